@@ -1,0 +1,1 @@
+"""Marquee indexer: read articles, extract shows and persons, build and query a Whoosh index."""

@@ -1,0 +1,123 @@
+"""Text analysis for the index: NLTK tokenizer and Snowball stemmer wrapped as a Whoosh analyzer.
+
+Pipeline per token: NLTK RegexpTokenizer span -> lower-case -> accent fold (Félix -> felix, Peña -> pena)
+-> stop-word removal -> NLTK Snowball English stem. Positions and character offsets are kept, so phrase
+queries and highlighting work. Needs no nltk.download() data.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from nltk.stem.snowball import EnglishStemmer
+from nltk.tokenize import RegexpTokenizer
+from whoosh.analysis import Composable, Token
+
+#: Words joined by apostrophes or dots stay one token ("alzheimer's", "u.s"); hyphens split ("spider-man").
+TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
+
+#: English function words dropped from the index and from queries (our own list: NLTK's needs a download).
+STOP_WORDS = frozenset("""
+a an and are as at be been but by for from had has have he her his i if in into is it its me my
+no not of on or our she so than that the their them then there these they this those to was we were
+which while who whom will with would you your
+""".split())
+
+_STEMMER = EnglishStemmer()
+_TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents ("Peña" -> "pena"); the canonical form for matching names and words."""
+    text = text.lower().replace("’", "'")
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize_word(word: str, stem: bool = True) -> str | None:
+    """The index term for one raw token, or None for a stop word."""
+    w = fold(word)
+    if w.endswith("'s"):
+        w = w[:-2]
+    if not w or w in STOP_WORDS:
+        return None
+    return _STEMMER.stem(w) if stem else w
+
+
+class MarqueeAnalyzer(Composable):
+    """Whoosh analyzer built on NLTK; one object so the per-token work is a single cached lookup."""
+
+    def __init__(self, stem: bool = True):
+        self.stem = stem
+        self._cache: dict[str, str | None] = {}
+
+    def __getstate__(self):
+        # The schema is pickled into the index: keep the cache out of it.
+        return {"stem": self.stem}
+
+    def __setstate__(self, state):
+        self.stem = state.get("stem", True)
+        self._cache = {}
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.stem == self.stem
+
+    def __hash__(self):
+        return hash((type(self), self.stem))
+
+    def term(self, word: str) -> str | None:
+        """Cached index term for a raw token (None when dropped)."""
+        try:
+            return self._cache[word]
+        except KeyError:
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            t = self._cache[word] = normalize_word(word, self.stem)
+            return t
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        pos = start_pos
+        term = self.term
+        for start, end in _TOKENIZER.span_tokenize(value):
+            word = value[start:end]
+            text = term(word)
+            if text is None:
+                if not removestops:
+                    t.text, t.stopped = fold(word), True
+                    if chars:
+                        t.startchar, t.endchar = start_char + start, start_char + end
+                    yield t
+                continue  # no position: Whoosh phrases match on consecutive positions, stop words are invisible
+            t.text = text
+            t.stopped = False
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            pos += 1
+            yield t
+
+
+def analyzer(stem: bool = True) -> MarqueeAnalyzer:
+    """The analyzer used for title and body."""
+    return MarqueeAnalyzer(stem=stem)
+
+
+def words(text: str) -> list[str]:
+    """Raw word tokens of text (same tokenizer as the index), for suggestions and query tooling."""
+    return [text[s:e] for s, e in _TOKENIZER.span_tokenize(text)]

@@ -1,0 +1,47 @@
+"""Plain data types that cross module boundaries (no Whoosh objects leave indexer/)."""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """One news article as read from a source, before or after entity extraction."""
+
+    id: str
+    title: str
+    body: str
+    date: _dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    category: str | None = None
+    authors: list[str] = field(default_factory=list)
+    shows: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    origin: str = ""  # the file (or URL) the article was read from, for --prune and messages
+
+    def content_hash(self) -> str:
+        """Hash of everything read from the source, so reindex can tell a changed article."""
+        payload = json.dumps(
+            [self.title, self.body, self.date.isoformat() if self.date else None,
+             self.url, self.source, self.category, self.authors],
+            ensure_ascii=False,
+        )
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Problem:
+    """A piece of bad input: where it is and what is wrong with it."""
+
+    origin: str
+    line: int | None
+    message: str
+    warning: bool = False  # a warning is reported but the article is still indexed
+
+    def __str__(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line else self.origin
+        return f"{where}: {self.message}"

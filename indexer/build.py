@@ -1,0 +1,349 @@
+"""Build and update indexes: read -> extract entities -> write a new generation -> switch.
+
+`build_index` is a full rebuild into a fresh generation; `reindex` is incremental (content hashes decide
+what changed) but also writes a new generation (hard-linked from the served one) so readers never see a
+half-applied update.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable, Iterable
+
+from whoosh import index as windex
+
+from .analysis import fold
+from .article import Article, Problem
+from .corpus import MAX_BODY_CHARS, read_sources
+from .entities import EntityExtractor, Gazetteer, Votes, canonical_key
+from .schema import build_schema
+from .store import IndexHome
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class StrictError(RuntimeError):
+    """--strict and the input had errors: nothing was switched."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} bad input item(s); index left unchanged")
+
+
+@dataclass
+class Report:
+    """What a build or reindex did, for the CLI summary (and --json)."""
+
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    warnings: int = 0
+    total: int = 0
+    seconds: float = 0.0
+    generation: str = ""
+    stale_lock_pid: int | None = None
+    removed_partial: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+# ---------------------------------------------------------------- reading with the duplicate-id rule
+
+def collect(paths: Iterable[str], report: Report, max_body: int = MAX_BODY_CHARS) -> list[Article]:
+    """Read every source; bad items become problems. Duplicate ids: the first one read wins."""
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for item in read_sources(paths):
+        if isinstance(item, Problem):
+            report.problems.append(str(item))
+            if item.warning:
+                report.warnings += 1
+            else:
+                report.skipped += 1
+            continue
+        if item.id in seen:
+            report.problems.append(f"{item.origin}: duplicate id {item.id!r} (already read from {seen[item.id]}); skipped")
+            report.skipped += 1
+            continue
+        if len(item.body) > max_body:
+            report.problems.append(f"{item.origin}: article {item.id!r} is {len(item.body):,} characters; "
+                                   f"indexed the first {max_body:,}")
+            report.warnings += 1
+            item.body = item.body[:max_body]
+        seen[item.id] = item.origin
+        item.origin = os.path.abspath(item.origin) if "://" not in item.origin else item.origin
+        articles.append(item)
+    return articles
+
+
+def _strict_failures(report: Report) -> list[str]:
+    return [p for p in report.problems if "indexed without" not in p and "indexed the first" not in p]
+
+
+# ---------------------------------------------------------------- entity extraction (optionally in parallel)
+
+_WORKER: EntityExtractor | None = None
+
+
+def _init_worker(gazetteer: Gazetteer, votes: Votes | None) -> None:
+    global _WORKER  # per-process extractor for the multiprocessing pool
+    _WORKER = EntityExtractor(gazetteer)
+    if votes is not None:
+        _WORKER.votes = votes
+
+
+def _observe_chunk(texts: list[str]) -> Votes:
+    v = Votes()
+    for t in texts:
+        v.merge(_WORKER.observe(t))
+    return v
+
+
+def _extract_chunk(pairs: list[tuple[str, str]]) -> list[tuple[list[str], list[str]]]:
+    out = []
+    for title, body in pairs:
+        e = _WORKER.extract(title, body)
+        out.append((e.shows, e.persons))
+    return out
+
+
+def _chunks(seq: list, size: int) -> list[list]:
+    return [seq[i:i + size] for i in range(0, len(seq), size)]
+
+
+def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int = 1,
+                     progress: Progress | None = None) -> None:
+    """Fill article.shows / article.persons: pass 1 gathers corpus votes, pass 2 labels each article."""
+    texts = [f"{a.title}\n\n{a.body}" for a in articles]
+    pairs = [(a.title, a.body) for a in articles]
+    total = len(articles)
+    if procs <= 1 or total < 200:
+        ex = EntityExtractor(gazetteer)
+        for i, t in enumerate(texts):
+            ex.votes.merge(ex.observe(t))
+            if progress and i % 500 == 0:
+                progress("learning entities", i, total)
+        results = []
+        for i, (title, body) in enumerate(pairs):
+            e = ex.extract(title, body)
+            results.append((e.shows, e.persons))
+            if progress and i % 500 == 0:
+                progress("extracting entities", i, total)
+    else:
+        ctx = get_context("fork")
+        size = max(50, total // (procs * 8))
+        votes = Votes()
+        with ctx.Pool(procs, initializer=_init_worker, initargs=(gazetteer, None)) as pool:
+            for i, v in enumerate(pool.imap(_observe_chunk, _chunks(texts, size))):
+                votes.merge(v)
+                if progress:
+                    progress("learning entities", min((i + 1) * size, total), total)
+        results = []
+        with ctx.Pool(procs, initializer=_init_worker, initargs=(gazetteer, votes)) as pool:
+            for i, part in enumerate(pool.imap(_extract_chunk, _chunks(pairs, size))):
+                results.extend(part)
+                if progress:
+                    progress("extracting entities", min((i + 1) * size, total), total)
+    for a, (shows, persons) in zip(articles, results):
+        a.shows, a.persons = shows, persons
+
+
+# ---------------------------------------------------------------- documents and summaries
+
+_NORM_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def fingerprint(a: Article) -> str:
+    """Same normalised text -> same value: marks duplicate stories (one result per story)."""
+    words = _NORM_WORDS.findall(fold(f"{a.title} {a.body}"))
+    return hashlib.sha1(" ".join(words).encode()).hexdigest()[:16]
+
+
+def to_document(a: Article) -> dict:
+    """The Whoosh document for an article."""
+    doc = {
+        "id": a.id,
+        "title": a.title,
+        "body": a.body,
+        "names": " ; ".join(a.shows + a.persons),
+        "show": ",".join(canonical_key(s) for s in a.shows),
+        "person": ",".join(canonical_key(p) for p in a.persons),
+        "shows": a.shows,
+        "persons": a.persons,
+        "category": a.category or "",
+        "source": a.source,
+        "url": a.url,
+        "authors": a.authors,
+        "origin": a.origin,
+        "hash": a.content_hash(),
+        "fingerprint": fingerprint(a),
+    }
+    if a.date:
+        doc["date"] = _dt.datetime(a.date.year, a.date.month, a.date.day)
+        doc["month"] = a.date.strftime("%Y-%m")
+    return doc
+
+
+_VOCAB_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}")
+
+
+class Summary:
+    """Index-wide facts kept beside the index: facet labels, vocabulary for did-you-mean, date range."""
+
+    def __init__(self):
+        self.labels: dict[str, dict[str, Counter]] = {"show": defaultdict(Counter), "person": defaultdict(Counter)}
+        self.vocab: Counter = Counter()
+        self.dates: list[str] = []
+        self.count = 0
+
+    def add(self, title: str, body: str, shows: list[str], persons: list[str], date) -> None:
+        self.count += 1
+        for s in shows:
+            self.labels["show"][canonical_key(s)][s] += 1
+        for p in persons:
+            self.labels["person"][canonical_key(p)][p] += 1
+        self.vocab.update(_VOCAB_WORD.findall(fold(title)))
+        self.vocab.update(_VOCAB_WORD.findall(fold(body)))
+        if date:
+            d = date.isoformat()[:10]
+            if not self.dates:
+                self.dates = [d, d]
+            else:
+                self.dates = [min(self.dates[0], d), max(self.dates[1], d)]
+
+    def meta(self, **extra) -> dict:
+        labels = {kind: {k: c.most_common(1)[0][0] for k, c in d.items()} for kind, d in self.labels.items()}
+        counts = {kind: {k: sum(c.values()) for k, c in d.items()} for kind, d in self.labels.items()}
+        vocab = {w: n for w, n in self.vocab.items() if n >= 2 or len(self.vocab) < 5000}
+        return {"count": self.count, "dates": self.dates, "labels": labels, "entity_counts": counts,
+                "vocab": vocab, "built_at": _dt.datetime.now().isoformat(timespec="seconds"), **extra}
+
+
+# ---------------------------------------------------------------- full build
+
+def _open_lock(home: IndexHome, report: Report) -> None:
+    info = home.lock()
+    report.stale_lock_pid = info.stale_pid
+    report.removed_partial = info.removed_partial
+
+
+def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool = False,
+                gazetteer_path: str | None = None, progress: Progress | None = None,
+                limitmb: int = 256) -> Report:
+    """Full build into a fresh generation, then an atomic switch (the old one serves until then)."""
+    t0 = time.perf_counter()
+    report = Report()
+    _open_lock(home, report)
+    try:
+        gazetteer = Gazetteer.load(gazetteer_path)
+        articles = collect(paths, report)
+        if strict and _strict_failures(report):
+            raise StrictError(_strict_failures(report))
+        extract_entities(articles, gazetteer, procs, progress)
+        tmp = home.new_generation()
+        ix = windex.create_in(str(tmp), build_schema())
+        kwargs = {"limitmb": limitmb}
+        if procs > 1:
+            kwargs.update(procs=procs, multisegment=True)
+        writer = ix.writer(**kwargs)
+        summary = Summary()
+        total = len(articles)
+        try:
+            for i, a in enumerate(articles):
+                writer.add_document(**to_document(a))
+                summary.add(a.title, a.body, a.shows, a.persons, a.date)
+                if progress and i % 500 == 0:
+                    progress("indexing", i, total)
+            if progress:
+                progress("committing", total, total)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        ix.close()
+        report.added = report.total = total
+        final = home.publish(tmp, summary.meta(gazetteer=gazetteer.fingerprint(), sources=[str(p) for p in paths]))
+        report.generation = final.name
+    finally:
+        home.unlock()
+    report.seconds = round(time.perf_counter() - t0, 3)
+    return report
+
+
+# ---------------------------------------------------------------- incremental reindex
+
+def _under(origin: str, roots: list[str]) -> bool:
+    if "://" in origin:
+        return origin in roots
+    return any(origin == r or origin.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool = False,
+            gazetteer_path: str | None = None, procs: int = 1, progress: Progress | None = None) -> Report:
+    """Add new, re-index changed (content hash) and, with prune, delete vanished articles."""
+    t0 = time.perf_counter()
+    report = Report()
+    _open_lock(home, report)
+    try:
+        current = home.require_current()
+        old_meta = home.read_meta(current)
+        gazetteer = Gazetteer.load(gazetteer_path)
+        gaz_changed = gazetteer.fingerprint() != old_meta.get("gazetteer", Gazetteer().fingerprint())
+        articles = collect(paths, report)
+        if strict and _strict_failures(report):
+            raise StrictError(_strict_failures(report))
+        ix = windex.open_dir(str(current))
+        with ix.searcher() as s:
+            known = {f["id"]: (f.get("hash"), f.get("origin", "")) for f in s.all_stored_fields()}
+        ix.close()
+        read_ids = {a.id for a in articles}
+        new = [a for a in articles if a.id not in known]
+        changed = [a for a in articles if a.id in known and (gaz_changed or known[a.id][0] != a.content_hash())]
+        report.unchanged = len(articles) - len(new) - len(changed)
+        roots = [os.path.abspath(p) if "://" not in str(p) else str(p) for p in paths]
+        gone = [i for i, (_, origin) in known.items() if i not in read_ids and _under(origin, roots)] if prune else []
+        if not (new or changed or gone):
+            report.total = len(known)
+            report.generation = current.name
+            return report
+        extract_entities(new + changed, gazetteer, procs if len(new) + len(changed) > 2000 else 1, progress)
+        tmp = home.new_generation(link_from=current)
+        ix = windex.open_dir(str(tmp))
+        writer = ix.writer(limitmb=256)
+        try:
+            for i in gone:
+                writer.delete_by_term("id", i)
+            for a in changed:
+                writer.update_document(**to_document(a))
+            for a in new:
+                writer.add_document(**to_document(a))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        summary = Summary()
+        with ix.searcher() as s:
+            for f in s.all_stored_fields():
+                date = f.get("date")
+                summary.add(f.get("title", ""), f.get("body", ""), f.get("shows") or [], f.get("persons") or [], date)
+        ix.close()
+        report.added, report.updated, report.deleted = len(new), len(changed), len(gone)
+        report.total = summary.count
+        final = home.publish(tmp, summary.meta(gazetteer=gazetteer.fingerprint(),
+                                                sources=old_meta.get("sources", [])))
+        report.generation = final.name
+    finally:
+        home.unlock()
+    report.seconds = round(time.perf_counter() - t0, 3)
+    return report

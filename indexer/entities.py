@@ -1,0 +1,577 @@
+"""Find the shows and persons an article mentions.
+
+Works on capitalised sequences ("mentions") found with NLTK's Punkt sentence splitter and a regexp
+tokenizer, and classifies each from general signals: first-name dictionary (shipped in the
+gender-guesser wheel), honorifics, role words ("actor", "showrunner"), show context ("the film",
+"season 2", "starring"), quotes, title shape (colons, numbers), and corpus-level voting (a name seen in
+show contexts in several articles is a show everywhere). Later short mentions resolve to the full
+name ("Luna" -> "Diego Luna"). An optional editors' gazetteer adds names, aliases and exclusions.
+
+Knows nothing of Whoosh: input is text, output is lists of display names.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .analysis import fold
+
+# ---------------------------------------------------------------- word lists (general English, not per article)
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady", "professor", "prof", "rev",
+              "judge", "president", "senator", "sen", "gov", "governor", "prince", "princess", "king", "queen",
+              "detective", "officer", "general", "captain", "agent", "uncle", "aunt", "saint"}
+# honorifics dropped from a canonical name (royal/character titles like "Mrs Potts" are kept when alone)
+DROP_HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady", "professor", "prof", "rev",
+                   "senator", "sen", "gov", "governor", "president"}
+ROLE_WORDS = {
+    "actor", "actress", "star", "co-star", "costar", "singer", "songwriter", "singer-songwriter", "director",
+    "producer", "writer", "comedian", "comic", "presenter", "host", "showrunner", "creator", "rapper",
+    "musician", "model", "chef", "author", "novelist", "playwright", "composer", "guitarist", "drummer",
+    "bassist", "frontman", "frontwoman", "vocalist", "pianist", "dancer", "choreographer", "screenwriter",
+    "broadcaster", "commentator", "designer", "photographer", "artist", "painter", "poet", "filmmaker",
+    "film-maker", "executive", "chairman", "chairwoman", "boss", "chief", "founder", "spokesman",
+    "spokeswoman", "spokesperson", "critic", "journalist", "reporter", "editor", "columnist", "anchor",
+    "newcomer", "veteran", "legend", "icon", "heir", "contestant", "winner", "nominee", "dj", "conductor",
+    "tenor", "soprano", "baritone", "ballerina", "impresario", "lawyer", "attorney", "manager", "agent",
+    "prosecutor", "widow", "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
+    "girlfriend", "boyfriend", "fiancé", "fiance", "fiancée", "rocker", "superstar", "starlet", "mogul",
+    "magician", "entertainer", "impressionist", "narrator", "lyricist", "diva", "crooner", "hitmaker",
+    "politician", "minister", "mp", "mayor", "pundit", "hostess", "co-host", "cohost", "judges",
+}
+SHOW_BEFORE = {
+    "film", "films", "movie", "movies", "series", "sitcom", "show", "drama", "musical", "comedy", "documentary",
+    "soap", "programme", "program", "thriller", "blockbuster", "sequel", "prequel", "remake", "spin-off",
+    "spinoff", "miniseries", "mini-series", "cartoon", "opera", "operas", "play", "pantomime", "panto", "ballet",
+    "biopic", "franchise", "reboot", "revival", "adaptation", "telefilm", "epic", "feature", "animation",
+    "dramedy", "docuseries", "sci-fi", "horror", "western", "romcom", "satire", "hit", "serial", "premiere",
+    "production", "predecessor", "successor", "starring", "stars", "starred", "star", "starring", "episode", "episodes", "finale",
+    "season", "seasons", "cast",
+}
+SHOW_AFTER = {"season", "seasons", "series", "star", "stars", "actor", "actress", "creator", "director",
+              "episode", "episodes", "finale", "cast", "co-star", "premiere", "premiered", "premieres",
+              "trailer", "sequel", "reboot", "remake", "spin-off", "spinoff", "revival", "showrunner",
+              "producers", "writers", "fans", "franchise", "movie", "film", "musical", "soundtrack"}
+SHOW_VERBS_BEFORE = {"in", "on"}  # "starred in X", "appeared on X" handled with a verb look-back
+APPEAR_VERBS = {"starred", "starring", "stars", "appeared", "appears", "appear", "role", "roles", "cameo",
+                "directed", "direct", "directing", "watch", "watched", "filming", "filmed", "shooting",
+                "appearance", "appearances", "produced", "wrote", "written", "screened", "screening"}
+AWARD_EVENT = {"awards", "oscars", "grammys", "baftas", "emmys", "globes", "brits", "tonys", "golden globes",
+               "razzies", "sags", "mobos", "oliviers"}
+NOT_ENTITY = {
+    # networks, platforms, studios and other organisations that look like names
+    "netflix", "hbo", "bbc", "itv", "cbs", "nbc", "abc", "fox", "hulu", "amazon", "disney", "mtv", "vh1", "cnn",
+    "sky", "showtime", "amc", "fx", "pbs", "channel 4", "channel 5", "e4", "bbc one", "bbc two", "bbc three",
+    "bbc1", "bbc2", "itv1", "apple", "youtube", "twitter", "instagram", "facebook", "tiktok", "google",
+    "spotify", "warner", "paramount", "universal", "sony", "miramax", "dreamworks", "pixar", "lionsgate",
+    "marvel", "dc", "huffpost", "reuters", "ap", "dea", "fbi", "cia", "nasa", "nfl", "nba", "nhl", "uk",
+    "us", "usa", "eu", "un", "god", "hollywood", "bollywood", "broadway", "west end", "christmas", "easter",
+    "oscar", "grammy", "bafta", "emmy", "tony", "internet", "web", "tv", "dvd", "cd", "mp3", "ipod", "pop",
+    "rock", "hip-hop", "hip hop", "r&b", "rap", "soul", "jazz", "reggae", "country", "gospel", "dance",
+    "republicans", "democrats", "republican", "democrat", "gop", "white house", "congress", "senate",
+    "parliament", "downing street", "whitehall", "box office", "top 40", "number one", "billboard",
+}
+ORG_WORDS = {
+    "records", "pictures", "studios", "studio", "entertainment", "company", "corporation", "corp", "inc", "ltd",
+    "plc", "group", "association", "academy", "festival", "university", "college", "school", "council",
+    "party", "cartel", "police", "department", "agency", "committee", "commission", "club", "band",
+    "orchestra", "theatre", "theater", "hall", "street", "road", "square", "park", "museum", "gallery",
+    "music", "news", "times", "post", "magazine", "radio", "television", "channel", "network", "foundation",
+    "institute", "society", "trust", "church", "hospital", "court", "house", "office", "ministry", "bank",
+    "airlines", "media", "press", "books", "publishing", "group", "league", "cup", "championship",
+    "olympics", "games", "city", "county", "state", "states", "kingdom", "republic", "island", "islands",
+    "centre", "center", "arena", "stadium", "palace", "abbey", "cathedral", "bridge", "river", "valley",
+    "mountains", "sea", "ocean", "bay", "beach", "airport", "station", "tower", "hotel", "restaurant",
+    "bar", "records", "label", "service", "services", "fund", "prize", "award", "trophy", "medal", "chart",
+    "charts", "army", "navy", "forces", "guard", "project", "federation", "union", "organisation",
+    "organization", "brothers", "bros", "sisters", "twins", "boys", "girls", "crew", "gang", "quartet",
+    "trio", "duo", "ensemble", "choir", "cinema", "cinemas", "tour", "conference", "summit", "day", "week",
+    "year", "month", "weekend", "night", "eve", "season", "series", "episode", "album", "single", "song",
+    "website", "blog", "show", "awards", "ceremony", "gala", "fest", "expo", "convention", "fair",
+}
+MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+               "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# lower-case words allowed inside a capitalised title/name ("Lord of the Rings", "Will and Grace", "Ludwig van Beethoven")
+CONNECTORS = {"of", "the", "and", "de", "da", "del", "della", "di", "van", "von", "der", "den", "du", "le", "la",
+              "y", "in", "on", "with", "from", "to", "a", "an", "for", "at", "&", "auf", "des", "el", "al", "bin"}
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+COMMON_SENTENCE_STARTERS = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his",
+    "her", "their", "its", "our", "my", "your", "there", "here", "when", "while", "after", "before", "but",
+    "and", "or", "so", "if", "as", "at", "in", "on", "for", "with", "from", "by", "to", "of", "also", "now",
+    "then", "yet", "still", "even", "only", "just", "both", "all", "some", "many", "most", "more", "other",
+    "another", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "last", "next",
+    "first", "new", "former", "late", "veteran", "young", "old", "british", "american", "us", "uk", "irish",
+    "english", "scottish", "welsh", "french", "german", "spanish", "italian", "canadian", "australian",
+    "however", "meanwhile", "although", "though", "despite", "since", "until", "during", "according",
+    "like", "unlike", "what", "who", "which", "where", "why", "how", "not", "no", "yes", "every", "each",
+    "such", "much", "few", "several", "about", "over", "under", "between", "among", "because", "instead",
+    "speaking", "asked", "earlier", "later", "today", "tonight", "yesterday", "tomorrow", "recently",
+    "hit", "top", "best", "oscar-winning", "award-winning", "film", "singer", "actor", "actress", "director",
+    "star", "comedian", "rapper", "musician", "producer", "writer", "presenter", "host", "critics", "fans",
+    "organisers", "producers", "viewers", "officials", "police", "reports", "sources", "music", "pop",
+    "rock", "comedy", "drama", "movie", "tv", "television", "rival", "fellow", "co-star", "actors",
+    "singers", "stars", "legendary", "acclaimed", "celebrated", "famed", "renowned", "popular", "fellow",
+    "did", "does", "do", "is", "was", "are", "were", "will", "would", "could", "should", "can", "may",
+    "might", "must", "has", "have", "had", "be", "been", "being", "said", "says", "let", "watch", "see",
+    "read", "get", "meet", "ahead", "following", "amid", "inside", "outside", "behind", "beyond", "through",
+    "across", "against", "toward", "towards", "within", "without", "upon", "onto", "into", "out", "up",
+    "down", "off", "away", "back", "again", "ever", "never", "always", "often", "sometimes", "perhaps",
+    "maybe", "indeed", "well", "oh", "ok", "okay", "so-called", "dear", "thanks", "thank", "please",
+    "happy", "sad", "big", "small", "great", "good", "bad", "little", "long", "short", "high", "low",
+    "full", "half", "free", "live", "real", "true", "whole", "entire", "exclusive", "breaking", "update",
+    "watch", "listen", "look", "see", "here's", "there's", "it's", "that's", "what's", "who's", "how",
+}
+_SAY_AFTER = {"said", "says", "told", "added", "explained", "admitted", "revealed", "insisted", "wrote",
+              "tweeted", "posted", "announced", "recalled", "joked", "confirmed", "claimed", "argued",
+              "noted", "believes", "thinks", "who", "has", "had", "was", "is", "will", "won", "plays",
+              "played", "starred", "stars", "directed", "sang", "performed", "died", "dies", "married"}
+
+_TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*\.?(?<!\.)|[^\w\s]")
+_QUOTE_OPEN = set("\"'“‘«")
+_QUOTE_CLOSE = set("\"'”’»")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+_PUNKT = None
+
+
+def _sentence_tokenizer() -> PunktSentenceTokenizer:
+    """Punkt with our own abbreviation list (no downloaded model needed)."""
+    global _PUNKT  # cached tokenizer object; built once per process
+    if _PUNKT is None:
+        params = PunktParameters()
+        params.abbrev_types = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "co", "inc", "ltd", "prof",
+                               "gen", "sen", "rep", "gov", "lt", "col", "capt", "mt", "u.s", "u.k", "no",
+                               "jan", "feb", "aug", "sept", "oct", "nov", "dec", "approx", "dept", "feat"}
+        _PUNKT = PunktSentenceTokenizer(params)
+    return _PUNKT
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    """The gender-guesser first-name dictionary, or an empty one if it cannot be loaded."""
+    try:
+        import gender_guesser.detector as gd
+
+        return gd.Detector(case_sensitive=False)
+    except Exception:  # a missing resource must never crash the indexer
+        return None
+
+
+@lru_cache(maxsize=200_000)
+def is_first_name(word: str) -> bool:
+    """True when word is a known given name (and not 'unknown' to the dictionary)."""
+    det = _first_names()
+    if det is None or not word[:1].isupper() or word.isupper() and len(word) > 1:
+        return False
+    return det.get_gender(word) != "unknown"
+
+
+# ---------------------------------------------------------------- mentions
+
+@dataclass
+class Mention:
+    """A capitalised sequence in an article, with the context around it."""
+
+    tokens: list[str]
+    sent_start: bool
+    before: list[str]  # up to 3 lower-cased tokens before
+    after: list[str]  # up to 3 lower-cased tokens after
+    quoted: bool = False
+    possessive: bool = False
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for t in self.tokens:
+            if t == ":" or not out:
+                out += t
+            else:
+                out += " " + t
+        return out
+
+    @property
+    def key(self) -> str:
+        return fold(self.text)
+
+
+def _is_cap(tok: str) -> bool:
+    c = tok[0]
+    if c.isupper():
+        # "Mexico-set", "Oscar-winning" are adjectives, not names
+        return not ("-" in tok and tok.rsplit("-", 1)[1][:1].islower())
+    return c.isdigit() and any(ch.isalpha() for ch in tok) and len(tok) <= 6
+
+
+def _tokens(sentence: str) -> list[str]:
+    return _TOKEN.findall(sentence)
+
+
+def mentions_in(text: str) -> list[Mention]:
+    """All capitalised sequences in text, split at possessives and sentence starts cleaned."""
+    out: list[Mention] = []
+    for para in text.split("\n"):
+        if not para.strip():
+            continue
+        for s0, s1 in _sentence_tokenizer().span_tokenize(para):
+            toks = _tokens(para[s0:s1])
+            out.extend(_chunk(toks))
+    return out
+
+
+def _chunk(toks: list[str]) -> list[Mention]:
+    res: list[Mention] = []
+    n = len(toks)
+    i = 0
+    # sentence start = first token that is a word
+    first_word = next((k for k, t in enumerate(toks) if t[0].isalnum()), 0)
+    while i < n:
+        tok = toks[i]
+        if not (_is_cap(tok) or (tok[0].isdigit() and i + 1 < n and _is_cap(toks[i + 1]) and toks[i + 1][0].isalpha())):
+            i += 1
+            continue
+        j = i
+        parts: list[str] = []
+        possessive = False
+        while j < n:
+            t = toks[j]
+            if _is_cap(t) or (t[0].isdigit() and parts) or (t[0].isdigit() and j + 1 < n and _is_cap(toks[j + 1])):
+                m = _POSSESSIVE.search(t) if len(t) > 2 else None
+                if m and t[0].isalpha():
+                    parts.append(t[: m.start()])
+                    possessive = True
+                    j += 1
+                    break
+                parts.append(t)
+                j += 1
+                continue
+            if parts and j + 1 < n and _is_cap(toks[j + 1]) and (
+                    t in CONNECTORS or t == ":" or (t == "-" and False)):
+                parts.append(t)
+                j += 1
+                continue
+            break
+        while parts and (parts[-1] in CONNECTORS or parts[-1] == ":"):
+            parts.pop()
+            j -= 1
+        if parts:
+            before = [x.lower() for x in toks[max(0, i - 3):i]]
+            after = [x.lower() for x in toks[j:j + 3]]
+            quoted = bool(before) and before[-1] in _QUOTE_OPEN and bool(after) and after[0] in _QUOTE_CLOSE
+            res.append(Mention(parts, i == first_word, before, after, quoted, possessive))
+        i = max(j, i + 1)
+    return res
+
+
+# ---------------------------------------------------------------- classification
+
+@dataclass
+class Gazetteer:
+    """Editors' lists: shows and persons to always recognise, aliases, and names never to tag."""
+
+    shows: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)
+    aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical display name
+    never: set[str] = field(default_factory=set)  # folded names
+    display: dict[str, str] = field(default_factory=dict)  # folded -> display for listed names
+
+    @classmethod
+    def load(cls, path: str | Path | None) -> "Gazetteer":
+        """Read a TOML gazetteer ([shows] names, [persons] names, [aliases] map, [never] names)."""
+        g = cls()
+        if not path:
+            return g
+        import tomllib
+
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            raise ValueError(f"{p}: invalid TOML: {e}") from e
+        for kind in ("shows", "persons"):
+            names = data.get(kind, {}).get("names", []) if isinstance(data.get(kind), dict) else data.get(kind, [])
+            for name in names:
+                getattr(g, kind).add(fold(name))
+                g.display[fold(name)] = name
+        for alias, canon in (data.get("aliases") or {}).items():
+            g.aliases[fold(alias)] = canon
+        never = data.get("never", {})
+        never = never.get("names", []) if isinstance(never, dict) else never
+        g.never = {fold(x) for x in never}
+        return g
+
+    def fingerprint(self) -> str:
+        """Stable summary, so reindex can tell the gazetteer changed."""
+        import hashlib
+
+        blob = repr((sorted(self.shows), sorted(self.persons), sorted(self.aliases.items()), sorted(self.never)))
+        return hashlib.sha1(blob.encode()).hexdigest()
+
+
+def _strip_sentence_start(m: Mention, lower_words: set[str]) -> Mention | None:
+    """Drop a sentence-initial ordinary word ("Even Luna" -> "Luna")."""
+    toks = list(m.tokens)
+    while toks and m.sent_start and (toks[0].lower() in COMMON_SENTENCE_STARTERS or
+                                     (toks[0].lower() in lower_words and not is_first_name(toks[0]))):
+        toks.pop(0)
+        while toks and (toks[0] in CONNECTORS or toks[0] == ":"):
+            toks.pop(0)
+        m = Mention(toks, False, m.before, m.after, m.quoted, m.possessive)
+    return m if toks else None
+
+
+def _show_context(m: Mention, lead_the: bool) -> float:
+    score = 0.0
+    b = m.before
+    a = m.after
+    prev = b[-1] if b else ""
+    prev2 = b[-2] if len(b) > 1 else ""
+    if prev in SHOW_BEFORE and prev not in {"star", "stars", "starring", "starred", "cast", "season"}:
+        score += 1.0
+    if prev in {"the", "a"} and prev2 in SHOW_BEFORE:
+        score += 0.5
+    if prev in SHOW_VERBS_BEFORE and (prev2 in APPEAR_VERBS or prev2 in {"starred", "starring", "role"}):
+        score += 1.0
+    if prev == "the" and prev2 in SHOW_VERBS_BEFORE and len(b) > 2 and b[-3] in APPEAR_VERBS:
+        score += 1.0
+    nxt = a[0] if a else ""
+    if m.possessive:
+        nxt = a[0] if a else ""
+    if nxt in SHOW_AFTER:
+        score += 0.8 if nxt not in {"star", "stars", "fans", "actor", "actress", "director"} else 0.6
+    if m.quoted:
+        score += 0.8
+    if ":" in m.tokens:
+        score += 0.5
+    if lead_the:
+        score += 0.2
+    return score
+
+
+def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
+    words = [t for t in toks if t[0].isalpha()]
+    if not words or len(toks) > 5:
+        return -1.0
+    low = [t.lower() for t in toks]
+    if any(w in ORG_WORDS for w in low[1:]) or fold(" ".join(toks)) in NOT_ENTITY:
+        return -1.0
+    if any(t in MONTHS_DAYS for t in low):
+        return -1.0
+    if any(ch.isdigit() for t in toks for ch in t) and len(toks) > 1 and not re.fullmatch(r"\d+ [A-Z]\w+", " ".join(toks)):
+        return -1.0
+    score = 0.0
+    prev = m.before[-1] if m.before else ""
+    if low[0] in HONORIFICS:
+        score += 1.5
+    if prev in ROLE_WORDS or prev.rstrip("s") in ROLE_WORDS:
+        score += 1.0
+    if m.after and m.after[0] in _SAY_AFTER:
+        score += 0.4
+    if m.after and m.after[0] == "(":
+        score += 0.2
+    if is_first_name(toks[0]) and not (low[0] in lower_words):
+        score += 1.0 if len(toks) >= 2 else 0.3
+    elif is_first_name(toks[0]):
+        score += 0.6 if len(toks) >= 2 else 0.0
+    if len(toks) >= 2 and all(t[0].isupper() for t in toks if t.lower() not in NAME_PARTICLES):
+        score += 0.3
+    if len(toks) == 1:
+        score -= 0.5
+    if len(toks) > 4:
+        score -= 0.5
+    return score
+
+
+@dataclass
+class Votes:
+    """Corpus-level evidence: how often each folded name appeared in show or person contexts."""
+
+    show: Counter = field(default_factory=Counter)
+    person: Counter = field(default_factory=Counter)
+    seen: Counter = field(default_factory=Counter)
+
+    def merge(self, other: "Votes") -> None:
+        self.show.update(other.show)
+        self.person.update(other.person)
+        self.seen.update(other.seen)
+
+
+@dataclass
+class Entities:
+    shows: list[str]
+    persons: list[str]
+
+
+class EntityExtractor:
+    """Extracts shows and persons; call learn() over a corpus first to enable corpus voting."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer()
+        self.votes = Votes()
+
+    # -- corpus voting
+    def observe(self, text: str) -> Votes:
+        """Votes from one article (used by learn(); returns them so workers can merge)."""
+        v = Votes()
+        for key, kind in self._classified(text, use_votes=False):
+            v.seen[key] += 1
+            if kind == "show":
+                v.show[key] += 1
+            elif kind == "person":
+                v.person[key] += 1
+        return v
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Gather corpus-level votes from many articles."""
+        for t in texts:
+            self.votes.merge(self.observe(t))
+
+    # -- extraction
+    def extract(self, title: str, body: str) -> Entities:
+        """Shows and persons of one article, in order of first mention, one entry each."""
+        return self._resolve(self._classified(f"{title}\n\n{body}", use_votes=True, keep_text=True))
+
+    def _classified(self, text: str, use_votes: bool, keep_text: bool = False):
+        """Yield (key, kind, display) for each mention; kind in show / person / person? / none."""
+        lower_words = {w for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
+        g = self.gazetteer
+        for m in mentions_in(text):
+            m = _strip_sentence_start(m, lower_words)
+            if m is None:
+                continue
+            toks = m.tokens
+            lead_the = toks[0] == "The" and not m.sent_start
+            if toks[0] in ("The", "A", "An") and len(toks) > 1 and not m.quoted:
+                # keep "The" only mid-sentence (capital T) - the article shows it as part of a title
+                core = toks[1:] if m.sent_start else toks
+            else:
+                core = toks
+            key = fold(" ".join(core).replace(" :", ":"))
+            disp = Mention(core, m.sent_start, m.before, m.after).text
+            if key in g.aliases:
+                disp = g.aliases[key]
+                key = fold(disp)
+            if key in g.never or key in NOT_ENTITY:
+                continue
+            if key in g.shows:
+                yield self._out(key, "show", g.display.get(key, disp), keep_text)
+                continue
+            if key in g.persons:
+                yield self._out(key, "person", g.display.get(key, disp), keep_text)
+                continue
+            low0 = core[0].lower()
+            # awards ceremonies named as events: "the Oscars", "the Brit Awards ceremony"
+            last = core[-1].lower()
+            if last in AWARD_EVENT and len(core) <= 5:
+                prev = m.before[-1] if m.before else ""
+                nxt = m.after[0] if m.after else ""
+                if prev == "the" or nxt in {"ceremony", "show", "telecast", "broadcast", "gala"}:
+                    yield self._out(key, "show", disp, keep_text)
+                continue
+            show = _show_context(m, lead_the)
+            if use_votes:
+                vs, vp = self.votes.show.get(key, 0), self.votes.person.get(key, 0)
+                if vs >= 2 and vs > vp:
+                    show += 0.6
+            if show >= 0.8 and show >= _person_score(core, m, lower_words):
+                yield self._out(key, "show", disp, keep_text)
+                continue
+            for part, pm in _split_at_connectors(core, m):
+                yield from self._person(part, pm, lower_words, use_votes, keep_text)
+
+    def _person(self, core, m, lower_words, use_votes, keep_text):
+        ptoks = core[1:] if core[0].lower() in DROP_HONORIFICS and len(core) > 1 else core
+        pdisp = Mention(ptoks, False, [], []).text
+        pkey = fold(pdisp)
+        if pkey in NOT_ENTITY or pkey in self.gazetteer.never:
+            return
+        person = _person_score(ptoks, m, lower_words)
+        if use_votes:
+            vs, vp = self.votes.show.get(pkey, 0), self.votes.person.get(pkey, 0)
+            if vp >= 2 and vp > vs:
+                person += 0.4
+        if person >= 1.0:
+            yield self._out(pkey, "person", pdisp, keep_text)
+        elif len(ptoks) == 1 and person > -1.0:
+            # a lone word: a person only if it resolves to a full name in the article (see _resolve)
+            yield self._out(pkey, "person?", pdisp, keep_text)
+
+    @staticmethod
+    def _out(key, kind, disp, keep_text):
+        return (key, kind, disp) if keep_text else (key, kind)
+
+    def _resolve(self, items) -> Entities:
+        shows: dict[str, str] = {}
+        persons: dict[str, str] = {}
+        partial: list[tuple[str, str]] = []
+        for key, kind, disp in items:
+            if kind == "show":
+                shows.setdefault(key, disp)
+            elif kind == "person":
+                persons.setdefault(key, disp)
+            else:
+                partial.append((key, disp))
+        # merge shorter person names into longer ones that contain them ("Luna" / "Diego Luna")
+        full = list(persons.items())
+        for key, disp in full:
+            parts = key.split()
+            for other, _ in full:
+                if other != key and len(other.split()) > len(parts) and _is_part(parts, other.split()):
+                    persons.pop(key, None)
+                    break
+        franchises = {k.split(":")[0].strip() for k in shows if ":" in k}
+        for key, disp in partial:
+            if key in franchises:
+                shows.setdefault(key, disp)  # "Narcos" beside "Narcos: Mexico": the franchise is a show too
+                continue
+            if key in persons or key in shows:
+                continue
+            if any(_is_part([key], p.split()) for p in persons):
+                continue
+            if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0):
+                persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)
+        for key in list(shows):
+            if key in persons:
+                # same string as show and person: keep both only if it is clearly a show here
+                pass
+        return Entities(shows=list(shows.values()), persons=list(persons.values()))
+
+
+def _split_at_connectors(core: list[str], m: Mention):
+    """Split "Diego Luna and Michael Pena" / "Pablo Escobar in Colombia" into the parts around connectors."""
+    parts, cur = [], []
+    for t in core:
+        if (t in CONNECTORS and t not in NAME_PARTICLES) or t == ":":
+            if cur:
+                parts.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    if cur:
+        parts.append(cur)
+    if len(parts) == 1:
+        yield parts[0], m
+        return
+    for k, p in enumerate(parts):
+        before = m.before if k == 0 else ["and"]
+        after = m.after if k == len(parts) - 1 else ["and"]
+        yield p, Mention(p, m.sent_start and k == 0, before, after)
+
+
+def _is_part(parts: list[str], full: list[str]) -> bool:
+    """True when parts is a first/last name or a contiguous run of full ("luna" in "diego luna")."""
+    n = len(parts)
+    return any(full[i:i + n] == parts for i in range(len(full) - n + 1))
+
+
+def canonical_key(name: str) -> str:
+    """The facet key of a name: case- and accent-insensitive, commas removed (they separate keywords)."""
+    return fold(name).replace(",", " ").strip()

@@ -1,0 +1,36 @@
+"""The Whoosh schema: which fields exist, how each is analysed, stored and weighted."""
+from __future__ import annotations
+
+from whoosh import fields
+
+from .analysis import analyzer
+
+#: BM25F field weights: a word in the title counts more than one in the body.
+TITLE_BOOST = 2.5
+NAMES_BOOST = 1.5
+
+
+def build_schema() -> fields.Schema:
+    """Fields of one article document."""
+    text = analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST),
+        body=fields.TEXT(analyzer=text, stored=True),
+        # shows + persons as words, so "diego luna" also ranks the articles tagged with him
+        names=fields.TEXT(analyzer=text, field_boost=NAMES_BOOST),
+        # exact, folded entity keys ("narcos: mexico") for filters and facets; display forms are stored apart
+        show=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
+        person=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
+        shows=fields.STORED(),
+        persons=fields.STORED(),
+        date=fields.DATETIME(stored=True, sortable=True),
+        month=fields.ID(),  # "2018-12", for the year -> month facet
+        category=fields.ID(stored=True),
+        source=fields.STORED(),
+        url=fields.STORED(),
+        authors=fields.STORED(),
+        origin=fields.ID(stored=True),  # the source file, for reindex --prune
+        hash=fields.STORED(),  # content hash, for incremental reindex
+        fingerprint=fields.ID(stored=True, sortable=True),  # same story text -> same value (duplicates)
+    )

@@ -1,0 +1,185 @@
+"""Where indexes live on disk, and how a new one replaces the old one safely.
+
+Layout of an index home (``--index-dir`` / ``MARQUEE_INDEX_DIR``)::
+
+    current -> gen-20261125T101500-1234   (symlink, switched atomically with rename)
+    gen-20261125T101500-1234/             (a complete Whoosh index + meta.json)
+    .tmp-gen-.../                          (being written; never read; removed if left by a killed run)
+    .lock                                  (held with flock by the one writer; records its pid)
+
+Every write (full build or incremental reindex) goes into a fresh generation directory; readers keep
+using the old one until ``current`` is switched, so a failed or killed run never touches what is served.
+An incremental reindex starts from hard links of the current generation's files (Whoosh never rewrites
+a segment file in place), so it costs no copy.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+META_FILE = "meta.json"
+
+
+class IndexBusyError(RuntimeError):
+    """Another writer holds the lock."""
+
+
+class NoIndexError(RuntimeError):
+    """No index has been built in this home yet."""
+
+
+def default_home() -> Path:
+    """The per-user data directory (used unless --index-dir or MARQUEE_INDEX_DIR say otherwise)."""
+    env = os.environ.get("MARQUEE_INDEX_DIR")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("marquee")) / "index"
+
+
+@dataclass
+class LockInfo:
+    """What the lock tells about the previous writer."""
+
+    stale_pid: int | None = None  # a writer that died holding the lock file
+    removed_partial: int = 0  # half-written generations cleaned up
+
+
+class IndexHome:
+    """An index home directory with atomically switched generations."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self._lock_fd: int | None = None
+
+    # ------------------------------------------------------------------ reading side
+    @property
+    def current_link(self) -> Path:
+        return self.root / "current"
+
+    def current_dir(self) -> Path | None:
+        """The generation currently served, or None if nothing was built yet."""
+        try:
+            target = os.readlink(self.current_link)
+        except OSError:
+            return None
+        path = self.root / target
+        return path if path.is_dir() else None
+
+    def current_name(self) -> str | None:
+        """Name of the served generation: cheap to poll, changes on every switch."""
+        try:
+            return os.readlink(self.current_link)
+        except OSError:
+            return None
+
+    def require_current(self) -> Path:
+        cur = self.current_dir()
+        if cur is None:
+            raise NoIndexError(f"no index in {self.root}: build one with 'marquee index PATH'")
+        return cur
+
+    def read_meta(self, gen: Path | None = None) -> dict:
+        gen = gen or self.current_dir()
+        if gen is None:
+            return {}
+        try:
+            return json.loads((gen / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    # ------------------------------------------------------------------ writing side
+    def lock(self) -> LockInfo:
+        """Take the single-writer lock; detect and explain a stale one; clean half-written generations."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OSError(e.errno, f"cannot create index directory {self.root}: {e.strerror}") from e
+        if not os.access(self.root, os.W_OK):
+            raise PermissionError(errno.EACCES, f"index directory {self.root} is not writable")
+        path = self.root / ".lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
+            os.close(fd)
+            raise IndexBusyError(
+                f"another marquee writer (pid {holder or '?'}) is updating {self.root}; wait for it to finish"
+            ) from None
+        info = LockInfo()
+        previous = os.pread(fd, 64, 0).decode(errors="replace").strip()
+        if previous.isdigit():
+            # The lock file still names a writer, yet we got the lock: that writer died mid-run.
+            info.stale_pid = int(previous)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        os.fsync(fd)
+        self._lock_fd = fd
+        for tmp in self.root.glob(".tmp-gen-*"):
+            shutil.rmtree(tmp, ignore_errors=True)
+            info.removed_partial += 1
+        return info
+
+    def unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.ftruncate(self._lock_fd, 0)  # an empty lock file means a clean exit
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> LockInfo:
+        return self.lock()
+
+    def __exit__(self, *exc) -> None:
+        self.unlock()
+
+    def new_generation(self, link_from: Path | None = None) -> Path:
+        """A fresh temporary directory for a generation; optionally hard-linking another's files."""
+        stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        tmp = self.root / f".tmp-gen-{stamp}"
+        tmp.mkdir()
+        if link_from is not None:
+            for f in link_from.iterdir():
+                if f.name == META_FILE or f.name.endswith("LOCK"):
+                    continue
+                try:
+                    os.link(f, tmp / f.name)
+                except OSError:
+                    shutil.copy2(f, tmp / f.name)
+        return tmp
+
+    def publish(self, tmp: Path, meta: dict) -> Path:
+        """Write meta.json, fsync, and atomically make tmp the served generation; drop older ones."""
+        (tmp / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        for f in tmp.iterdir():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        final = self.root / tmp.name.replace(".tmp-gen-", "gen-")
+        os.rename(tmp, final)
+        link_tmp = self.root / f".current-{os.getpid()}"
+        if link_tmp.is_symlink():
+            link_tmp.unlink()
+        os.symlink(final.name, link_tmp)
+        os.replace(link_tmp, self.current_link)  # the atomic switch
+        dfd = os.open(self.root, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+        for old in self.root.glob("gen-*"):
+            if old.name != final.name:
+                # Open readers keep their files (POSIX unlink semantics) and reopen on the next request.
+                shutil.rmtree(old, ignore_errors=True)
+        return final
+
+    def size_bytes(self) -> int:
+        cur = self.current_dir()
+        return sum(f.stat().st_size for f in cur.iterdir()) if cur else 0
