@@ -29,7 +29,7 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady", "p
               "detective", "officer", "general", "captain", "agent", "uncle", "aunt", "saint"}
 # honorifics dropped from a canonical name (royal/character titles like "Mrs Potts" are kept when alone)
 DROP_HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady", "professor", "prof", "rev",
-                   "senator", "sen", "gov", "governor", "president"}
+                   "senator", "sen", "gov", "governor", "president", "queen", "king", "prince", "princess"}
 ROLE_WORDS = {
     "actor", "actress", "star", "co-star", "costar", "singer", "songwriter", "singer-songwriter", "director",
     "producer", "writer", "comedian", "comic", "presenter", "host", "showrunner", "creator", "rapper",
@@ -100,7 +100,7 @@ MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "
                "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 # lower-case words allowed inside a capitalised title/name ("Lord of the Rings", "Will and Grace", "Ludwig van Beethoven")
 CONNECTORS = {"of", "the", "and", "de", "da", "del", "della", "di", "van", "von", "der", "den", "du", "le", "la",
-              "y", "in", "on", "with", "from", "to", "a", "an", "for", "at", "&", "auf", "des", "el", "al", "bin"}
+              "y", "&", "auf", "des", "el", "al", "bin"}
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 COMMON_SENTENCE_STARTERS = {
@@ -308,6 +308,24 @@ class Gazetteer:
         g.never = {fold(x) for x in never}
         return g
 
+    def matches(self, text: str):
+        """(key, kind, display) for every listed name or alias written in text (case/accent-insensitive)."""
+        if not (self.shows or self.persons or self.aliases):
+            return
+        if getattr(self, "_pattern", None) is None:
+            names = sorted(self.shows | self.persons | set(self.aliases), key=len, reverse=True)
+            self._pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+        for m in self._pattern.finditer(fold(text)):
+            key = m.group(1)
+            if key in self.aliases:
+                disp = self.aliases[key]
+                key = fold(disp)
+                kind = "person" if key in self.persons else "show"
+            else:
+                disp = self.display.get(key, key)
+                kind = "show" if key in self.shows else "person"
+            yield key, kind, disp
+
     def fingerprint(self) -> str:
         """Stable summary, so reindex can tell the gazetteer changed."""
         import hashlib
@@ -319,6 +337,11 @@ class Gazetteer:
 def _strip_sentence_start(m: Mention, lower_words: set[str]) -> Mention | None:
     """Drop a sentence-initial ordinary word ("Even Luna" -> "Luna")."""
     toks = list(m.tokens)
+    before = m.before
+    while toks and toks[0].lower() in ROLE_WORDS and len(toks) > 1:
+        # "Showrunner Eric Newman": a capitalised role word is context, not part of the name
+        before = before + [toks.pop(0).lower()]
+        m = Mention(toks, False, before, m.after, m.quoted, m.possessive)
     while toks and m.sent_start and (toks[0].lower() in COMMON_SENTENCE_STARTERS or
                                      (toks[0].lower() in lower_words and not is_first_name(toks[0]))):
         toks.pop(0)
@@ -350,7 +373,9 @@ def _show_context(m: Mention, lead_the: bool) -> float:
     if m.quoted:
         score += 0.8
     if ":" in m.tokens:
-        score += 0.5
+        score += 0.8
+    if len(a) > 2 and a[0] in {"is", "was", "'s"} and a[1] in {"a", "an", "the"} and a[2] in SHOW_BEFORE:
+        score += 1.0  # "X is a spin-off", "X was a film"
     if lead_the:
         score += 0.2
     return score
@@ -443,6 +468,8 @@ class EntityExtractor:
         """Yield (key, kind, display) for each mention; kind in show / person / person? / none."""
         lower_words = {w for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
         g = self.gazetteer
+        for key, kind, disp in g.matches(text):
+            yield self._out(key, kind, disp, keep_text)
         for m in mentions_in(text):
             m = _strip_sentence_start(m, lower_words)
             if m is None:
@@ -480,7 +507,7 @@ class EntityExtractor:
             if use_votes:
                 vs, vp = self.votes.show.get(key, 0), self.votes.person.get(key, 0)
                 if vs >= 2 and vs > vp:
-                    show += 0.6
+                    show += 1.0
             if show >= 0.8 and show >= _person_score(core, m, lower_words):
                 yield self._out(key, "show", disp, keep_text)
                 continue

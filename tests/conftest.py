@@ -1,0 +1,81 @@
+"""Shared fixtures: real corpora from ../shared, a real Whoosh index built once per session, the Flask app."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.build import build_index
+from indexer.search import SearchService
+from indexer.store import IndexHome
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MARQUEE_SHARED", ROOT.parent / "shared"))
+CORPORA = SHARED / "corpora"
+BBC = CORPORA / "bbc" / "articles.jsonl"
+HUFFPOST = CORPORA / "huffpost" / "articles.jsonl"
+SEED_DIR = SHARED / "seed"
+SEED_FORMAT = CORPORA / "seed-format"
+EVAL = SHARED / "eval"
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def shared():
+    if not CORPORA.is_dir():
+        pytest.fail(f"shared corpora not found at {CORPORA} (set MARQUEE_SHARED)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def bbc_records(shared):
+    return {r["id"]: r for r in read_jsonl(BBC)}
+
+
+@pytest.fixture(scope="session")
+def huffpost_records(shared):
+    return {r["id"]: r for r in read_jsonl(HUFFPOST)}
+
+
+@pytest.fixture(scope="session")
+def index_home(tmp_path_factory, shared) -> IndexHome:
+    """BBC (2,225) + HuffPost (13,456) + the seed article, indexed once for the whole session."""
+    home = IndexHome(tmp_path_factory.mktemp("index"))
+    report = build_index([str(BBC), str(HUFFPOST), str(SEED_DIR)], home, procs=2)
+    assert report.total == 2225 + 13456 + 1, report.problems[:5]
+    return home
+
+
+@pytest.fixture(scope="session")
+def service(index_home) -> SearchService:
+    return SearchService(index_home)
+
+
+@pytest.fixture(scope="session")
+def app(index_home):
+    from webapp import create_app
+
+    return create_app({"INDEX_DIR": str(index_home.root), "RATE_LIMIT": 0, "TESTING": True})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture()
+def seed_id(service) -> str:
+    """The seed article's id (its file name without extension)."""
+    return next(p.stem for p in SEED_DIR.iterdir() if p.suffix == ".txt")

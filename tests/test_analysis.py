@@ -1,0 +1,37 @@
+"""The NLTK-based analyzer: tokens, folding, stop words, stems, positions and offsets."""
+from indexer.analysis import analyzer, fold, normalize_word
+
+
+def toks(text, **kw):
+    return [(t.text, t.pos, t.startchar, t.endchar) for t in analyzer()(text, positions=True, chars=True, **kw)]
+
+
+def test_accents_case_and_stems():
+    assert fold("Félix PEÑA") == "felix pena"
+    assert [t[0] for t in toks("Félix Peña's running shows")] == ["felix", "pena", "run", "show"]
+
+
+def test_stop_words_dropped_and_positions_consecutive():
+    out = toks("the series of the year")
+    assert [t[0] for t in out] == ["seri", "year"]
+    assert [t[1] for t in out] == [0, 1]
+
+
+def test_character_offsets_point_into_the_original_text():
+    text = "Narcos: Mexico returns"
+    for term, _, start, end in toks(text):
+        assert normalize_word(text[start:end]) == term
+
+
+def test_stopped_tokens_kept_for_highlighting_when_asked():
+    out = [(t.text, t.stopped) for t in analyzer()("the crown", removestops=False)]
+    assert out == [("the", True), ("crown", False)]
+
+
+def test_analyzer_pickles_without_its_cache():
+    import pickle
+
+    a = analyzer()
+    list(a("warm the cache"))
+    b = pickle.loads(pickle.dumps(a))
+    assert b == a and b._cache == {}

@@ -1,0 +1,112 @@
+"""Entity extraction: each signal on short sentences, resolution, canonical keys, gazetteer, the seed."""
+import pytest
+
+from indexer.entities import EntityExtractor, Gazetteer, canonical_key, mentions_in
+
+from .conftest import SEED_DIR
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return EntityExtractor()
+
+
+def extract(ex, text, title=""):
+    e = ex.extract(title, text)
+    return e.shows, e.persons
+
+
+def test_seed_article(ex):
+    from indexer.corpus import read_sources
+    from indexer.article import Article
+
+    a = next(x for x in read_sources([SEED_DIR]) if isinstance(x, Article))
+    shows, persons = extract(ex, a.body, a.title)
+    assert set(shows) == {"Narcos: Mexico", "Narcos"}
+    assert set(persons) == {"Diego Luna", "Michael Pena", "Eric Newman", "Pablo Escobar", "Kiki Camarena",
+                            "Félix Gallardo"}
+    for wrong in ("Netflix", "Mexico", "Guadalajara Cartel", "DEA"):
+        assert wrong not in shows and wrong not in persons
+
+
+def test_possessive_splits_network_from_show(ex):
+    shows, _ = extract(ex, "Fans cheered as Netflix's Narcos: Mexico season 2 was confirmed.")
+    assert shows == ["Narcos: Mexico"]
+
+
+def test_first_name_signal_and_conjunction_split(ex):
+    _, persons = extract(ex, "The film stars Diego Luna and Michael Pena as rivals.")
+    assert persons == ["Diego Luna", "Michael Pena"]
+
+
+def test_role_word_makes_a_mononym_a_person_candidate_resolved_later(ex):
+    _, persons = extract(ex, "Showrunner Eric Newman spoke. Later Newman said the cast was ready.")
+    assert persons == ["Eric Newman"]
+
+
+def test_honorific_is_dropped(ex):
+    _, persons = extract(ex, "Sir Elton John played the piano while Dame Judi Dench watched.")
+    assert persons == ["Elton John", "Judi Dench"]
+
+
+def test_show_context_words(ex):
+    shows, _ = extract(ex, "She appeared in the sitcom Extras and later starred in the film Hotel Rwanda.")
+    assert "Extras" in shows and "Hotel Rwanda" in shows
+
+
+def test_quoted_title_is_a_show(ex):
+    shows, _ = extract(ex, "Critics loved the new drama \u201cKilling Eve\u201d this week.")
+    assert shows == ["Killing Eve"]
+
+
+def test_organisations_and_places_are_not_persons(ex):
+    shows, persons = extract(ex, "Warner Bros Pictures and the Royal Albert Hall in London announced a deal.")
+    assert persons == [] and shows == []
+
+
+def test_awards_event_only_when_named_as_event(ex):
+    shows, _ = extract(ex, "She hosted the Oscars in March.")
+    assert shows == ["Oscars"]
+    shows, _ = extract(ex, "He won an Oscar for the role.")
+    assert shows == []
+
+
+def test_franchise_prefix_of_a_spin_off_is_a_show(ex):
+    shows, _ = extract(ex, "Narcos: Mexico is a spin-off. Narcos ran for three seasons.")
+    assert shows == ["Narcos: Mexico", "Narcos"]
+
+
+def test_corpus_voting_makes_a_name_a_show_everywhere():
+    texts = ["The drama Bodyguard drew ten million.", "Bodyguard series two is planned.",
+             "The thriller Bodyguard won an award."]
+    ex = EntityExtractor()
+    assert "Bodyguard" not in ex.extract("", "Everyone talked about Bodyguard on Monday.").shows
+    ex.learn(texts)
+    assert ex.votes.show["bodyguard"] >= 2
+    assert "Bodyguard" in ex.extract("", "Everyone talked about Bodyguard on Monday.").shows
+
+
+def test_canonical_key_is_case_and_accent_insensitive():
+    assert canonical_key("Michael Peña") == canonical_key("michael pena") == "michael pena"
+
+
+def test_gazetteer_names_aliases_and_never(tmp_path):
+    g = tmp_path / "entities.toml"
+    g.write_text('[shows]\nnames = ["Line of Duty"]\n[persons]\nnames = ["Bong Joon-ho"]\n'
+                 '[aliases]\n"GoT" = "Game of Thrones"\n[never]\nnames = ["Diego Luna"]\n', encoding="utf-8")
+    ex = EntityExtractor(Gazetteer.load(g))
+    e = ex.extract("", "Everyone watched Line of Duty and GoT. Bong Joon-ho met Diego Luna.")
+    assert set(e.shows) == {"Line of Duty", "Game of Thrones"}
+    assert "Bong Joon-ho" in e.persons and "Diego Luna" not in e.persons
+
+
+def test_bad_gazetteer_is_a_clear_error(tmp_path):
+    g = tmp_path / "bad.toml"
+    g.write_text("[shows\nnames = 1", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.toml: invalid TOML"):
+        Gazetteer.load(g)
+
+
+def test_mentions_keep_colon_titles_together():
+    texts = [m.text for m in mentions_in("I watched Godzilla: Final Wars yesterday.")]
+    assert "Godzilla: Final Wars" in texts
