@@ -199,6 +199,12 @@ class SearchService:
                         old.close()
         return self._state
 
+    def __enter__(self) -> "SearchService":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
         with self._lock:
             if self._state:

@@ -1,0 +1,180 @@
+"""Building and updating indexes through the real CLI: reindex, strict mode, kills, locks, extract."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer.cli import main
+from indexer.search import SearchRequest, SearchService
+from indexer.store import IndexHome
+
+from .conftest import BBC, EVAL, HUFFPOST, ROOT, SEED_DIR, SEED_FORMAT
+
+
+def write_article(path: Path, date: str, title: str, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f" date {date} {title} {body}", encoding="utf-8")
+
+
+def ids(home, q, **kw):
+    with SearchService(home) as svc:
+        return [h.id for h in svc.search(SearchRequest(q=q, per_page=50, **kw)).hits]
+
+
+def test_index_then_search_via_cli(runner, tmp_path, shared):
+    home = tmp_path / "ix"
+    r = runner.invoke(main, ["index", str(SEED_FORMAT), str(SEED_DIR), "--index-dir", str(home), "--json"])
+    assert r.exit_code == 0, r.output
+    rep = json.loads(r.output)
+    assert rep["total"] == 387 and rep["warnings"] == 386 and rep["skipped"] == 0
+    r = runner.invoke(main, ["search", "narcos mexico season 2", "--index-dir", str(home), "--json"])
+    assert r.exit_code == 0
+    assert json.loads(r.output)["hits"][0]["title"].startswith("Narcos: Mexico will be back")
+    r = runner.invoke(main, ["stats", "--index-dir", str(home), "--json"])
+    st = json.loads(r.output)
+    assert st["documents"] == 387 and st["dates"] == ["2018-12-05", "2018-12-05"] and st["index_bytes"] > 0
+
+
+def test_env_var_sets_index_dir(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("MARQUEE_INDEX_DIR", str(tmp_path / "envix"))
+    assert runner.invoke(main, ["index", str(SEED_DIR)]).exit_code == 0
+    assert (tmp_path / "envix" / "current").is_symlink()
+
+
+def test_reindex_changes_exactly_the_edited_added_and_deleted(runner, tmp_path):
+    src = tmp_path / "src"
+    write_article(src / "a.txt", "2020-01-01", "Alpha zebracorn returns.", "The zebracorn show is back.")
+    write_article(src / "b.txt", "2020-02-01", "Beta news.", "Nothing about it.")
+    write_article(src / "c.txt", "2020-03-01", "Gamma story.", "Will be deleted soon.")
+    home = tmp_path / "ix"
+    assert runner.invoke(main, ["index", str(src), "--index-dir", str(home)]).exit_code == 0
+    write_article(src / "b.txt", "2020-02-01", "Beta news updated.", "Now it mentions the quokkafish.")
+    write_article(src / "sub" / "d.txt", "2020-04-01", "Delta arrives.", "A brand new quokkafish article.")
+    (src / "c.txt").unlink()
+    r = runner.invoke(main, ["reindex", str(src), "--prune", "--index-dir", str(home), "--json"])
+    assert r.exit_code == 0, r.output
+    rep = json.loads(r.output)
+    assert (rep["added"], rep["updated"], rep["deleted"], rep["unchanged"]) == (1, 1, 1, 1)
+    assert sorted(ids(home, "quokkafish")) == ["b", "sub/d"]
+    assert ids(home, "deleted") == [] and ids(home, "zebracorn") == ["a"]
+    # nothing changed: nothing written
+    r = runner.invoke(main, ["reindex", str(src), "--index-dir", str(home), "--json"])
+    rep = json.loads(r.output)
+    assert (rep["added"], rep["updated"], rep["deleted"], rep["unchanged"]) == (0, 0, 0, 3)
+
+
+def test_reindex_without_prune_keeps_vanished_articles(runner, tmp_path):
+    src = tmp_path / "src"
+    write_article(src / "a.txt", "2020-01-01", "Alpha.", "Keep me around please.")
+    home = tmp_path / "ix"
+    runner.invoke(main, ["index", str(src), "--index-dir", str(home)])
+    (src / "a.txt").unlink()
+    write_article(src / "b.txt", "2020-01-02", "Beta.", "Other text.")
+    rep = json.loads(runner.invoke(main, ["reindex", str(src), "--index-dir", str(home), "--json"]).output)
+    assert rep["deleted"] == 0 and rep["total"] == 2
+
+
+def test_reindex_picks_up_a_changed_gazetteer(runner, tmp_path):
+    src = tmp_path / "src"
+    write_article(src / "a.txt", "2020-01-01", "Plain title.", "Everyone talks about Quibblex these days.")
+    home = tmp_path / "ix"
+    runner.invoke(main, ["index", str(src), "--index-dir", str(home)])
+    assert ids(home, "", shows=["Quibblex"]) == []
+    (src / "entities.toml").write_text('[shows]\nnames = ["Quibblex"]\n', encoding="utf-8")
+    rep = json.loads(runner.invoke(main, ["reindex", str(src), "--index-dir", str(home), "--json"]).output)
+    assert rep["updated"] == 1
+    assert ids(home, "", shows=["quibblex"]) == ["a"]
+
+
+def test_bad_input_is_skipped_and_reported_or_fails_strict(runner, tmp_path):
+    src = tmp_path / "src"
+    write_article(src / "good.txt", "2020-01-01", "Good one.", "Fine text here.")
+    (src / "bad.jsonl").write_text('{"id": "x1", "title": "ok", "text": "fine"}\n{not json}\n', encoding="utf-8")
+    home = tmp_path / "ix"
+    r = runner.invoke(main, ["index", str(src), "--index-dir", str(home)])
+    assert r.exit_code == 0
+    assert "bad.jsonl:2: invalid JSON" in r.output and "skipped 1" in r.output
+    before = os.readlink(home / "current")
+    write_article(src / "new.txt", "2020-01-03", "New.", "Should not land.")
+    r = runner.invoke(main, ["index", str(src), "--index-dir", str(home), "--strict"])
+    assert r.exit_code == 2 and "bad.jsonl:2" in r.output
+    assert os.readlink(home / "current") == before  # nothing switched
+    r = runner.invoke(main, ["reindex", str(src), "--index-dir", str(home), "--strict"])
+    assert r.exit_code == 2 and ids(home, "land") == []
+
+
+def test_duplicate_ids_first_source_wins(runner, tmp_path):
+    src1, src2 = tmp_path / "one", tmp_path / "two"
+    write_article(src1 / "same.txt", "2020-01-01", "First copy.", "From the first folder.")
+    write_article(src2 / "same.txt", "2020-01-01", "Second copy.", "From the second folder.")
+    home = tmp_path / "ix"
+    r = runner.invoke(main, ["index", str(src1), str(src2), "--index-dir", str(home)])
+    assert "duplicate id 'same'" in r.output and "skipped 1" in r.output
+    assert ids(home, "folder") == ["same"]
+    with SearchService(home) as svc:
+        assert svc.article("same").title == "First copy."
+
+
+def test_missing_index_is_a_clear_error(runner, tmp_path):
+    r = runner.invoke(main, ["search", "x", "--index-dir", str(tmp_path / "none")])
+    assert r.exit_code == 1 and "no index in" in r.output
+
+
+def test_unwritable_index_dir_is_a_clear_error(runner, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    r = runner.invoke(main, ["index", str(SEED_DIR), "--index-dir", str(blocker / "ix")])
+    assert r.exit_code == 1 and "cannot create index directory" in r.output and "Traceback" not in r.output
+
+
+def _marquee(*args):
+    return subprocess.Popen([sys.executable, "-m", "indexer.cli", *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.5, 3.0])
+def test_killed_index_run_leaves_the_old_index_answering(tmp_path, delay, shared):
+    home = tmp_path / "ix"
+    assert subprocess.run([sys.executable, "-m", "indexer.cli", "index", str(SEED_DIR), "--index-dir", str(home)],
+                          cwd=ROOT, capture_output=True).returncode == 0
+    old = os.readlink(home / "current")
+    proc = _marquee("index", str(BBC), str(HUFFPOST), "--index-dir", str(home))
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert os.readlink(home / "current") == old
+    assert ids(home, "narcos mexico") == ["000_98db55d0ec7a5598"]
+    # the next run explains the stale lock, cleans up and succeeds
+    r = subprocess.run([sys.executable, "-m", "indexer.cli", "reindex", str(SEED_DIR), str(SEED_FORMAT),
+                        "--index-dir", str(home), "--json"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    rep = json.loads(r.stdout)
+    assert rep["stale_lock_pid"] == proc.pid
+    assert rep["added"] == 386 and not list(home.glob(".tmp-gen-*"))
+
+
+def test_concurrent_writer_is_refused(tmp_path):
+    home = IndexHome(tmp_path / "ix")
+    home.lock()
+    try:
+        r = subprocess.run([sys.executable, "-m", "indexer.cli", "index", str(SEED_DIR), "--index-dir",
+                            str(home.root)], cwd=ROOT, capture_output=True, text=True)
+        assert r.returncode == 1 and "another marquee writer" in r.stderr
+    finally:
+        home.unlock()
+
+
+def test_extract_jsonl_matches_scorer_format(runner, shared):
+    r = runner.invoke(main, ["extract", str(SEED_DIR), "--jsonl"])
+    assert r.exit_code == 0
+    line = json.loads(r.output.strip().splitlines()[-1])
+    assert set(line) == {"id", "shows", "persons"} and "Narcos: Mexico" in line["shows"]
