@@ -165,8 +165,14 @@ _NORM_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def fingerprint(a: Article) -> str:
-    """Same normalised text -> same value: marks duplicate stories (one result per story)."""
-    words = _NORM_WORDS.findall(fold(f"{a.title} {a.body}"))
+    """Same normalised text -> same value: marks duplicate stories (one result per story).
+
+    A long body alone decides (the same story re-headlined is still the same story); short teasers
+    need the title too.
+    """
+    words = _NORM_WORDS.findall(fold(a.body))
+    if len(words) < 40:
+        words = _NORM_WORDS.findall(fold(f"{a.title} {a.body}"))
     return hashlib.sha1(" ".join(words).encode()).hexdigest()[:16]
 
 

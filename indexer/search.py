@@ -418,8 +418,6 @@ class SearchService:
                     for h in more:
                         h.partial = True
                     hits += more
-            if dym and total and mode == "all":
-                dym = None  # the query as typed found everything it asked for
         took = (time.perf_counter() - t0) * 1000
         active = {"show": shows, "person": persons,
                   "from": [lo.isoformat()] if lo else [], "to": [hi.isoformat()] if hi else []}
@@ -434,8 +432,11 @@ class SearchService:
             q = Q.Every() if mode == "browse" else (q_all if mode == "all" else q_any)
             if sort == "relevance":  # browsing: newest first
                 sort = "newest"
-            results = st.searcher.search(q, limit=limit, filter=allowed,
-                                         sortedby=FieldFacet("date", reverse=(sort == "newest")))
+            dated = {d for d in allowed if st.doc_month[d]}
+            results = list(st.searcher.search(q, limit=limit, filter=dated,
+                                              sortedby=FieldFacet("date", reverse=(sort == "newest"))))
+            if len(results) < limit and len(dated) < len(allowed):  # undated articles come last
+                results += list(st.searcher.search(q, limit=limit - len(results), filter=allowed - dated))
         else:
             q = q_all if mode == "all" else q_any
             results = st.searcher.search(q, limit=limit, filter=allowed)
