@@ -22,7 +22,7 @@ from whoosh import index as windex
 from .analysis import fold
 from .article import Article, Problem
 from .corpus import MAX_BODY_CHARS, read_sources
-from .entities import EntityExtractor, Gazetteer, Votes, canonical_key
+from .entities import EntityExtractor, Gazetteer, canonical_key
 from .schema import build_schema
 from .store import IndexHome
 
@@ -96,26 +96,13 @@ def _strict_failures(report: Report) -> list[str]:
 _WORKER: EntityExtractor | None = None
 
 
-def _init_worker(gazetteer: Gazetteer, votes: Votes | None) -> None:
+def _init_worker(gazetteer: Gazetteer) -> None:
     global _WORKER  # per-process extractor for the multiprocessing pool
     _WORKER = EntityExtractor(gazetteer)
-    if votes is not None:
-        _WORKER.votes = votes
 
 
-def _observe_chunk(texts: list[str]) -> Votes:
-    v = Votes()
-    for t in texts:
-        v.merge(_WORKER.observe(t))
-    return v
-
-
-def _extract_chunk(pairs: list[tuple[str, str]]) -> list[tuple[list[str], list[str]]]:
-    out = []
-    for title, body in pairs:
-        e = _WORKER.extract(title, body)
-        out.append((e.shows, e.persons))
-    return out
+def _candidates_chunk(pairs: list[tuple[str, str]]) -> list[list[tuple]]:
+    return [_WORKER.candidates(title, body) for title, body in pairs]
 
 
 def _chunks(seq: list, size: int) -> list[list]:
@@ -124,39 +111,28 @@ def _chunks(seq: list, size: int) -> list[list]:
 
 def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int = 1,
                      progress: Progress | None = None) -> None:
-    """Fill article.shows / article.persons: pass 1 gathers corpus votes, pass 2 labels each article."""
-    texts = [f"{a.title}\n\n{a.body}" for a in articles]
+    """Fill article.shows / article.persons: candidates per article (in parallel), corpus votes, decisions."""
     pairs = [(a.title, a.body) for a in articles]
     total = len(articles)
+    ex = EntityExtractor(gazetteer)
+    cands: list[list[tuple]] = []
     if procs <= 1 or total < 200:
-        ex = EntityExtractor(gazetteer)
-        for i, t in enumerate(texts):
-            ex.votes.merge(ex.observe(t))
-            if progress and i % 500 == 0:
-                progress("learning entities", i, total)
-        results = []
         for i, (title, body) in enumerate(pairs):
-            e = ex.extract(title, body)
-            results.append((e.shows, e.persons))
+            cands.append(ex.candidates(title, body))
             if progress and i % 500 == 0:
-                progress("extracting entities", i, total)
+                progress("finding entities", i, total)
     else:
-        ctx = get_context("fork")
-        size = max(50, total // (procs * 8))
-        votes = Votes()
-        with ctx.Pool(procs, initializer=_init_worker, initargs=(gazetteer, None)) as pool:
-            for i, v in enumerate(pool.imap(_observe_chunk, _chunks(texts, size))):
-                votes.merge(v)
+        size = max(50, min(2000, total // (procs * 8)))
+        with get_context("fork").Pool(procs, initializer=_init_worker, initargs=(gazetteer,)) as pool:
+            for part in pool.imap(_candidates_chunk, _chunks(pairs, size)):
+                cands.extend(part)
                 if progress:
-                    progress("learning entities", min((i + 1) * size, total), total)
-        results = []
-        with ctx.Pool(procs, initializer=_init_worker, initargs=(gazetteer, votes)) as pool:
-            for i, part in enumerate(pool.imap(_extract_chunk, _chunks(pairs, size))):
-                results.extend(part)
-                if progress:
-                    progress("extracting entities", min((i + 1) * size, total), total)
-    for a, (shows, persons) in zip(articles, results):
-        a.shows, a.persons = shows, persons
+                    progress("finding entities", len(cands), total)
+    for c in cands:
+        ex.votes.merge(EntityExtractor.votes_of(c))
+    for a, c in zip(articles, cands):
+        e = ex.entities(c)
+        a.shows, a.persons = e.shows, e.persons
 
 
 # ---------------------------------------------------------------- documents and summaries
@@ -164,7 +140,7 @@ def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int =
 _NORM_WORDS = re.compile(r"[a-z0-9]+")
 
 
-def fingerprint(a: Article) -> str:
+def fingerprint(a: Article) -> bytes:
     """Same normalised text -> same value: marks duplicate stories (one result per story).
 
     A long body alone decides (the same story re-headlined is still the same story); short teasers
@@ -173,7 +149,7 @@ def fingerprint(a: Article) -> str:
     words = _NORM_WORDS.findall(fold(a.body))
     if len(words) < 40:
         words = _NORM_WORDS.findall(fold(f"{a.title} {a.body}"))
-    return hashlib.sha1(" ".join(words).encode()).hexdigest()[:16]
+    return hashlib.sha1(" ".join(words).encode()).digest()[:8]
 
 
 def to_document(a: Article) -> dict:
@@ -246,7 +222,7 @@ def _open_lock(home: IndexHome, report: Report) -> None:
 
 def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool = False,
                 gazetteer_path: str | None = None, progress: Progress | None = None,
-                limitmb: int = 256) -> Report:
+                limitmb: int = 256, entities: bool = True) -> Report:
     """Full build into a fresh generation, then an atomic switch (the old one serves until then)."""
     t0 = time.perf_counter()
     report = Report()
@@ -256,7 +232,8 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         articles = collect(paths, report)
         if strict and _strict_failures(report):
             raise StrictError(_strict_failures(report))
-        extract_entities(articles, gazetteer, procs, progress)
+        if entities:  # off only in bench/index_bench.py, to show what extraction costs
+            extract_entities(articles, gazetteer, procs, progress)
         tmp = home.new_generation()
         ix = windex.create_in(str(tmp), build_schema())
         kwargs = {"limitmb": limitmb}

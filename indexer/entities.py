@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .analysis import fold
 
@@ -140,21 +139,6 @@ _QUOTE_OPEN = set("\"'“‘«")
 _QUOTE_CLOSE = set("\"'”’»")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
-_PUNKT = None
-
-
-def _sentence_tokenizer() -> PunktSentenceTokenizer:
-    """Punkt with our own abbreviation list (no downloaded model needed)."""
-    global _PUNKT  # cached tokenizer object; built once per process
-    if _PUNKT is None:
-        params = PunktParameters()
-        params.abbrev_types = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "co", "inc", "ltd", "prof",
-                               "gen", "sen", "rep", "gov", "lt", "col", "capt", "mt", "u.s", "u.k", "no",
-                               "jan", "feb", "aug", "sept", "oct", "nov", "dec", "approx", "dept", "feat"}
-        _PUNKT = PunktSentenceTokenizer(params)
-    return _PUNKT
-
-
 @lru_cache(maxsize=1)
 def _first_names():
     """The gender-guesser first-name dictionary, or an empty one if it cannot be loaded."""
@@ -203,72 +187,79 @@ class Mention:
         return fold(self.text)
 
 
-def _is_cap(tok: str) -> bool:
-    c = tok[0]
-    if c.isupper():
-        # "Mexico-set", "Oscar-winning" are adjectives, not names
-        return not ("-" in tok and tok.rsplit("-", 1)[1][:1].islower())
-    return c.isdigit() and any(ch.isalpha() for ch in tok) and len(tok) <= 6
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CAP = rf"[{_UPPER}](?:[\w&]|['’.\-](?=\w))*"
+_NUM = r"\d+(?:[.,]\d+)*"
+_CONN = r"(?:of|the|and|de|da|del|della|di|van|von|der|den|du|le|la|y|&|auf|des|el|al|bin)"
+# A run of capitalised words, joined by spaces, lower-case connectors or a colon ("Narcos: Mexico"),
+# optionally with numbers ("Shrek 2", "50 Cent", "The 39 Steps").
+_RUN = re.compile(rf"(?:{_NUM}[ \t]+(?={_CAP}))?{_CAP}(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}\b)*")
+_RUN_TOKENS = re.compile(r"[^\s:]+|:")
+_CONTEXT = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")  # words around a mention
+_SENT_END_CHARS = ".!?…"
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 
 
-def _tokens(sentence: str) -> list[str]:
-    return _TOKEN.findall(sentence)
+def _sentence_start(para: str, start: int) -> bool:
+    """True when the text before `start` in its paragraph ends a sentence (or is empty)."""
+    before = para[max(0, start - 40):start].rstrip(" \t\"'“‘([")
+    if not before:
+        return start < 40 or not para[:start].strip()
+    if before[-1] not in _SENT_END_CHARS:
+        return False
+    word = before[:-1].rsplit(None, 1)[-1].lower() if before[:-1].split() else ""
+    return not (word in {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "prof", "gen", "sen", "gov", "lt"}
+                or (len(word) == 1 and word.isalpha()))
+
+
+def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
+    """Cut a run at possessives ("Netflix's | Narcos") and hyphenated adjectives ("Mexico-set")."""
+    parts: list[tuple[list[str], bool]] = []
+    cur: list[str] = []
+    for t in tokens:
+        if "-" in t and t.rsplit("-", 1)[1][:1].islower():
+            if cur:
+                parts.append((cur, False))
+            cur = []
+            continue
+        m = _POSSESSIVE.search(t) if len(t) > 2 and t[0].isalpha() else None
+        if m:
+            cur.append(t[: m.start()])
+            parts.append((cur, True))
+            cur = []
+            continue
+        cur.append(t)
+    if cur:
+        parts.append((cur, False))
+    out = []
+    for toks, poss in parts:
+        while toks and (toks[-1] in CONNECTORS or toks[-1] == ":"):
+            toks = toks[:-1]
+        while toks and (toks[0] in CONNECTORS or toks[0] == ":"):
+            toks = toks[1:]
+        if toks:
+            out.append((toks, poss))
+    return out
 
 
 def mentions_in(text: str) -> list[Mention]:
-    """All capitalised sequences in text, split at possessives and sentence starts cleaned."""
+    """All capitalised sequences in text, with their sentence position and surrounding words."""
     out: list[Mention] = []
     for para in text.split("\n"):
         if not para.strip():
             continue
-        for s0, s1 in _sentence_tokenizer().span_tokenize(para):
-            toks = _tokens(para[s0:s1])
-            out.extend(_chunk(toks))
+        for m in _RUN.finditer(para):
+            s, e = m.span()
+            pieces = _split_run(_RUN_TOKENS.findall(m.group()))
+            before = [w.lower() for w in _CONTEXT.findall(para[max(0, s - 60):s])[-3:]]
+            after = [w.lower() for w in _CONTEXT.findall(para[e:e + 60])[:3]]
+            quoted = s > 0 and para[s - 1] in _QUOTE_OPEN and e < len(para) and para[e] in _QUOTE_CLOSE
+            sent = _sentence_start(para, s)
+            for k, (toks, poss) in enumerate(pieces):
+                last = k == len(pieces) - 1
+                out.append(Mention(toks, sent and k == 0, before if k == 0 else [pieces[k - 1][0][-1].lower()],
+                                   after if last else (["'s"] if poss else []), quoted and len(pieces) == 1, poss))
     return out
-
-
-def _chunk(toks: list[str]) -> list[Mention]:
-    res: list[Mention] = []
-    n = len(toks)
-    i = 0
-    # sentence start = first token that is a word
-    first_word = next((k for k, t in enumerate(toks) if t[0].isalnum()), 0)
-    while i < n:
-        tok = toks[i]
-        if not (_is_cap(tok) or (tok[0].isdigit() and i + 1 < n and _is_cap(toks[i + 1]) and toks[i + 1][0].isalpha())):
-            i += 1
-            continue
-        j = i
-        parts: list[str] = []
-        possessive = False
-        while j < n:
-            t = toks[j]
-            if _is_cap(t) or (t[0].isdigit() and parts) or (t[0].isdigit() and j + 1 < n and _is_cap(toks[j + 1])):
-                m = _POSSESSIVE.search(t) if len(t) > 2 else None
-                if m and t[0].isalpha():
-                    parts.append(t[: m.start()])
-                    possessive = True
-                    j += 1
-                    break
-                parts.append(t)
-                j += 1
-                continue
-            if parts and j + 1 < n and _is_cap(toks[j + 1]) and (
-                    t in CONNECTORS or t == ":" or (t == "-" and False)):
-                parts.append(t)
-                j += 1
-                continue
-            break
-        while parts and (parts[-1] in CONNECTORS or parts[-1] == ":"):
-            parts.pop()
-            j -= 1
-        if parts:
-            before = [x.lower() for x in toks[max(0, i - 3):i]]
-            after = [x.lower() for x in toks[j:j + 3]]
-            quoted = bool(before) and before[-1] in _QUOTE_OPEN and bool(after) and after[0] in _QUOTE_CLOSE
-            res.append(Mention(parts, i == first_word, before, after, quoted, possessive))
-        i = max(j, i + 1)
-    return res
 
 
 # ---------------------------------------------------------------- classification
@@ -442,45 +433,23 @@ class EntityExtractor:
         self.gazetteer = gazetteer or Gazetteer()
         self.votes = Votes()
 
-    # -- corpus voting
-    def observe(self, text: str) -> Votes:
-        """Votes from one article (used by learn(); returns them so workers can merge)."""
-        v = Votes()
-        for key, kind in self._classified(text, use_votes=False):
-            v.seen[key] += 1
-            if kind == "show":
-                v.show[key] += 1
-            elif kind == "person":
-                v.person[key] += 1
-        return v
-
-    def learn(self, texts: Iterable[str]) -> None:
-        """Gather corpus-level votes from many articles."""
-        for t in texts:
-            self.votes.merge(self.observe(t))
-
-    # -- extraction
-    def extract(self, title: str, body: str) -> Entities:
-        """Shows and persons of one article, in order of first mention, one entry each."""
-        return self._resolve(self._classified(f"{title}\n\n{body}", use_votes=True, keep_text=True))
-
-    def _classified(self, text: str, use_votes: bool, keep_text: bool = False):
-        """Yield (key, kind, display) for each mention; kind in show / person / person? / none."""
-        lower_words = {w for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
+    # -- stage 1: candidates (the expensive part; no corpus votes needed)
+    def candidates(self, title: str, body: str = "") -> list[tuple]:
+        """Scored candidate mentions of one article: ("fixed", key, kind, disp) or
+        ("cand", key, disp, show_score, whole_person_score, [(pkey, pdisp, person_score, single), ...])."""
+        text = f"{title}\n\n{body}" if body else title
+        lower_words = set(_LOWER_WORD.findall(text))
         g = self.gazetteer
-        for key, kind, disp in g.matches(text):
-            yield self._out(key, kind, disp, keep_text)
+        out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
         for m in mentions_in(text):
             m = _strip_sentence_start(m, lower_words)
             if m is None:
                 continue
             toks = m.tokens
             lead_the = toks[0] == "The" and not m.sent_start
-            if toks[0] in ("The", "A", "An") and len(toks) > 1 and not m.quoted:
-                # keep "The" only mid-sentence (capital T) - the article shows it as part of a title
-                core = toks[1:] if m.sent_start else toks
-            else:
-                core = toks
+            # keep a leading "The" only mid-sentence (capital T): the article shows it as part of a title
+            core = toks[1:] if toks[0] in ("The", "A", "An") and len(toks) > 1 and m.sent_start and not m.quoted \
+                else toks
             key = fold(" ".join(core).replace(" :", ":"))
             disp = Mention(core, m.sent_start, m.before, m.after).text
             if key in g.aliases:
@@ -488,52 +457,80 @@ class EntityExtractor:
                 key = fold(disp)
             if key in g.never or key in NOT_ENTITY:
                 continue
-            if key in g.shows:
-                yield self._out(key, "show", g.display.get(key, disp), keep_text)
+            if key in g.shows or key in g.persons:
+                out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
                 continue
-            if key in g.persons:
-                yield self._out(key, "person", g.display.get(key, disp), keep_text)
-                continue
-            low0 = core[0].lower()
-            # awards ceremonies named as events: "the Oscars", "the Brit Awards ceremony"
-            last = core[-1].lower()
-            if last in AWARD_EVENT and len(core) <= 5:
+            if core[-1].lower() in AWARD_EVENT and len(core) <= 5:
+                # awards ceremonies named as events: "the Oscars", "the Brit Awards ceremony"
                 prev = m.before[-1] if m.before else ""
                 nxt = m.after[0] if m.after else ""
                 if prev == "the" or nxt in {"ceremony", "show", "telecast", "broadcast", "gala"}:
-                    yield self._out(key, "show", disp, keep_text)
+                    out.append(("fixed", key, "show", disp))
                 continue
-            show = _show_context(m, lead_the)
-            if use_votes:
-                vs, vp = self.votes.show.get(key, 0), self.votes.person.get(key, 0)
+            parts = []
+            for part, pm in _split_at_connectors(core, m):
+                ptoks = part[1:] if part[0].lower() in DROP_HONORIFICS and len(part) > 1 else part
+                pdisp = Mention(ptoks, False, [], []).text
+                pkey = fold(pdisp)
+                if pkey in NOT_ENTITY or pkey in g.never:
+                    continue
+                parts.append((pkey, pdisp, _person_score(ptoks, pm, lower_words), len(ptoks) == 1))
+            out.append(("cand", key, disp, _show_context(m, lead_the), _person_score(core, m, lower_words), parts))
+        return out
+
+    # -- stage 2: decisions, with corpus votes
+    def decide(self, cands: list[tuple], votes: Votes | None = None):
+        """Yield (key, kind, display); kind is show, person, or person? (a lone word to resolve later)."""
+        for c in cands:
+            if c[0] == "fixed":
+                yield c[1], c[2], c[3]
+                continue
+            _, key, disp, show, whole_person, parts = c
+            if votes is not None:
+                vs, vp = votes.show.get(key, 0), votes.person.get(key, 0)
                 if vs >= 2 and vs > vp:
                     show += 1.0
-            if show >= 0.8 and show >= _person_score(core, m, lower_words):
-                yield self._out(key, "show", disp, keep_text)
+            if show >= 0.8 and show >= whole_person:
+                yield key, "show", disp
                 continue
-            for part, pm in _split_at_connectors(core, m):
-                yield from self._person(part, pm, lower_words, use_votes, keep_text)
-
-    def _person(self, core, m, lower_words, use_votes, keep_text):
-        ptoks = core[1:] if core[0].lower() in DROP_HONORIFICS and len(core) > 1 else core
-        pdisp = Mention(ptoks, False, [], []).text
-        pkey = fold(pdisp)
-        if pkey in NOT_ENTITY or pkey in self.gazetteer.never:
-            return
-        person = _person_score(ptoks, m, lower_words)
-        if use_votes:
-            vs, vp = self.votes.show.get(pkey, 0), self.votes.person.get(pkey, 0)
-            if vp >= 2 and vp > vs:
-                person += 0.4
-        if person >= 1.0:
-            yield self._out(pkey, "person", pdisp, keep_text)
-        elif len(ptoks) == 1 and person > -1.0:
-            # a lone word: a person only if it resolves to a full name in the article (see _resolve)
-            yield self._out(pkey, "person?", pdisp, keep_text)
+            for pkey, pdisp, person, single in parts:
+                if votes is not None:
+                    vs, vp = votes.show.get(pkey, 0), votes.person.get(pkey, 0)
+                    if vp >= 2 and vp > vs:
+                        person += 0.4
+                if person >= 1.0:
+                    yield pkey, "person", pdisp
+                elif single and person > -1.0:
+                    yield pkey, "person?", pdisp
 
     @staticmethod
-    def _out(key, kind, disp, keep_text):
-        return (key, kind, disp) if keep_text else (key, kind)
+    def votes_of(cands: list[tuple]) -> Votes:
+        """Corpus votes contributed by one article's candidates."""
+        v = Votes()
+        for key, kind, _ in EntityExtractor().decide(cands):
+            v.seen[key] += 1
+            if kind == "show":
+                v.show[key] += 1
+            elif kind == "person":
+                v.person[key] += 1
+        return v
+
+    def observe(self, text: str) -> Votes:
+        """Votes from one article."""
+        return self.votes_of(self.candidates(text))
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Gather corpus-level votes from many articles."""
+        for t in texts:
+            self.votes.merge(self.observe(t))
+
+    def entities(self, cands: list[tuple]) -> Entities:
+        """Final shows and persons from an article's candidates and the learnt votes."""
+        return self._resolve(self.decide(cands, self.votes))
+
+    def extract(self, title: str, body: str) -> Entities:
+        """Shows and persons of one article, in order of first mention, one entry each."""
+        return self.entities(self.candidates(title, body))
 
     def _resolve(self, items) -> Entities:
         shows: dict[str, str] = {}
@@ -565,10 +562,6 @@ class EntityExtractor:
                 continue
             if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0):
                 persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)
-        for key in list(shows):
-            if key in persons:
-                # same string as show and person: keep both only if it is clearly a show here
-                pass
         return Entities(shows=list(shows.values()), persons=list(persons.values()))
 
 

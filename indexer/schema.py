@@ -1,7 +1,7 @@
 """The Whoosh schema: which fields exist, how each is analysed, stored and weighted."""
 from __future__ import annotations
 
-from whoosh import fields
+from whoosh import columns, fields
 
 from .analysis import analyzer
 
@@ -18,7 +18,7 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST),
         body=fields.TEXT(analyzer=text, stored=True),
         # shows + persons as words, so "diego luna" also ranks the articles tagged with him
-        names=fields.TEXT(analyzer=text, field_boost=NAMES_BOOST),
+        names=fields.TEXT(analyzer=text, field_boost=NAMES_BOOST, phrase=False),
         # exact, folded entity keys ("narcos: mexico") for filters and facets; display forms are stored apart
         show=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
         person=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
@@ -26,11 +26,12 @@ def build_schema() -> fields.Schema:
         persons=fields.STORED(),
         date=fields.DATETIME(stored=True, sortable=True),
         month=fields.ID(),  # "2018-12", for the year -> month facet
-        category=fields.ID(stored=True),
+        category=fields.STORED(),
         source=fields.STORED(),
         url=fields.STORED(),
         authors=fields.STORED(),
-        origin=fields.ID(stored=True),  # the source file, for reindex --prune
+        origin=fields.STORED(),  # the source file, for reindex --prune
         hash=fields.STORED(),  # content hash, for incremental reindex
-        fingerprint=fields.ID(stored=True, sortable=True),  # same story text -> same value (duplicates)
+        # 8-byte digest of the story text, as a column only: same value = duplicate story
+        fingerprint=fields.COLUMN(columns.FixedBytesColumn(8)),
     )
