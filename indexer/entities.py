@@ -54,9 +54,11 @@ SHOW_BEFORE = {
     "season", "seasons", "cast",
 }
 SHOW_AFTER = {"season", "seasons", "series", "star", "stars", "actor", "actress", "creator", "director",
-              "episode", "episodes", "finale", "cast", "co-star", "premiere", "premiered", "premieres",
+              "episode", "episodes", "finale", "cast", "co-star", "premiered", "premieres",
               "trailer", "sequel", "reboot", "remake", "spin-off", "spinoff", "revival", "showrunner",
-              "producers", "writers", "fans", "franchise", "movie", "film", "musical", "soundtrack"}
+              "producers", "writers", "franchise", "movie", "film", "films", "movies", "musical", "soundtrack"}
+# after-nouns that name the medium ("the Harry Potter films") count only after "the" or a possessive
+_MEDIUM_AFTER = {"movie", "film", "films", "movies", "musical", "series", "franchise", "soundtrack"}
 SHOW_VERBS_BEFORE = {"in", "on"}  # "starred in X", "appeared on X" handled with a verb look-back
 APPEAR_VERBS = {"starred", "starring", "stars", "appeared", "appears", "appear", "role", "roles", "cameo",
                 "directed", "direct", "directing", "watch", "watched", "filming", "filmed", "shooting",
@@ -171,6 +173,7 @@ class Mention:
     after: list[str]  # up to 3 lower-cased tokens after
     quoted: bool = False
     possessive: bool = False
+    group: int = 0  # mentions in one list ("X, Y and Z") share a group
 
     @property
     def text(self) -> str:
@@ -242,23 +245,43 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
     return out
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+
+
 def mentions_in(text: str) -> list[Mention]:
-    """All capitalised sequences in text, with their sentence position and surrounding words."""
+    """All capitalised sequences in text, with their sentence position, surrounding words and list group."""
     out: list[Mention] = []
+    group = 0
     for para in text.split("\n"):
         if not para.strip():
             continue
+        prev_end = -1
         for m in _RUN.finditer(para):
             s, e = m.span()
-            pieces = _split_run(_RUN_TOKENS.findall(m.group()))
+            if prev_end < 0 or not _LIST_GAP.fullmatch(para[prev_end:s]):
+                group += 1
+            prev_end = e
+            tokens = _RUN_TOKENS.findall(m.group())
             before = [w.lower() for w in _CONTEXT.findall(para[max(0, s - 60):s])[-3:]]
+            if before and before[-1] == "," and "and" in tokens:
+                # "Raging Bull, Goodfellas and Gangs of New York": a list, not one title
+                cut = len(tokens) - 1 - tokens[::-1].index("and")
+                runs = [tokens[:cut], tokens[cut + 1:]]
+            else:
+                runs = [tokens]
             after = [w.lower() for w in _CONTEXT.findall(para[e:e + 60])[:3]]
             quoted = s > 0 and para[s - 1] in _QUOTE_OPEN and e < len(para) and para[e] in _QUOTE_CLOSE
             sent = _sentence_start(para, s)
-            for k, (toks, poss) in enumerate(pieces):
-                last = k == len(pieces) - 1
-                out.append(Mention(toks, sent and k == 0, before if k == 0 else [pieces[k - 1][0][-1].lower()],
-                                   after if last else (["'s"] if poss else []), quoted and len(pieces) == 1, poss))
+            for r, run_tokens in enumerate(runs):
+                pieces = _split_run(run_tokens)
+                for k, (toks, poss) in enumerate(pieces):
+                    first, last = r == 0 and k == 0, r == len(runs) - 1 and k == len(pieces) - 1
+                    if k > 0:
+                        group += 1  # after a possessive: "Netflix's | Narcos" are not a list
+                    out.append(Mention(toks, sent and first, before if first else
+                                       ([pieces[k - 1][0][-1].lower()] if k else ["and"]),
+                                       after if last else (["'s"] if poss else ["and"]),
+                                       quoted and len(pieces) == 1 and len(runs) == 1, poss, group))
     return out
 
 
@@ -359,8 +382,9 @@ def _show_context(m: Mention, lead_the: bool) -> float:
     nxt = a[0] if a else ""
     if m.possessive:
         nxt = a[0] if a else ""
-    if nxt in SHOW_AFTER:
-        score += 0.8 if nxt not in {"star", "stars", "fans", "actor", "actress", "director"} else 0.6
+    if nxt in SHOW_AFTER and not (nxt in _MEDIUM_AFTER and prev not in {"the", "'s", "his", "her", "their", "its"}
+                                  and not (nxt == "series" and len(a) > 1 and a[1].isdigit())):
+        score += 0.8 if nxt not in {"star", "stars", "actor", "actress", "director"} else 0.6
     if m.quoted:
         score += 0.8
     if ":" in m.tokens:
@@ -401,6 +425,8 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         score += 0.3
     if len(toks) == 1:
         score -= 0.5
+        if (prev in ROLE_WORDS or prev.rstrip("s") in ROLE_WORDS) and toks[0].lower() not in lower_words:
+            score += 0.6  # "rapper Nelly", "singer Madonna": a mononym
     if len(toks) > 4:
         score -= 0.5
     return score
@@ -455,8 +481,11 @@ class EntityExtractor:
             if key in g.aliases:
                 disp = g.aliases[key]
                 key = fold(disp)
-            if key in g.never or key in NOT_ENTITY:
+            if key in g.never or key in NOT_ENTITY or _never_entity(key):
                 continue
+            if (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (m.after and m.after[0] in NOT_SHOW_NOUNS
+                                                                 and not m.possessive):
+                continue  # "the album X", "X tour", "band X": not a show, not a person
             if key in g.shows or key in g.persons:
                 out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
                 continue
@@ -475,33 +504,53 @@ class EntityExtractor:
                 if pkey in NOT_ENTITY or pkey in g.never:
                     continue
                 parts.append((pkey, pdisp, _person_score(ptoks, pm, lower_words), len(ptoks) == 1))
-            out.append(("cand", key, disp, _show_context(m, lead_the), _person_score(core, m, lower_words), parts))
+            place = bool(m.before) and m.before[-1] in {"in", "at", "from", "across", "near", "around", "to", "of"}
+            out.append(("cand", key, disp, _show_context(m, lead_the), _person_score(core, m, lower_words), parts,
+                        -m.group if place else m.group))  # a negative group: a list of places
         return out
 
     # -- stage 2: decisions, with corpus votes
     def decide(self, cands: list[tuple], votes: Votes | None = None):
         """Yield (key, kind, display); kind is show, person, or person? (a lone word to resolve later)."""
+        decided: list[tuple[tuple, list[tuple]]] = []
+        show_groups: set[int] = set()
         for c in cands:
             if c[0] == "fixed":
-                yield c[1], c[2], c[3]
+                decided.append((c, [(c[1], c[2], c[3])]))
                 continue
-            _, key, disp, show, whole_person, parts = c
+            _, key, disp, show, whole_person, parts, group = c
             if votes is not None:
                 vs, vp = votes.show.get(key, 0), votes.person.get(key, 0)
                 if vs >= 2 and vs > vp:
                     show += 1.0
             if show >= 0.8 and show >= whole_person:
-                yield key, "show", disp
+                decided.append((c, [(key, "show", disp)]))
+                show_groups.add(group)
                 continue
+            out = []
             for pkey, pdisp, person, single in parts:
                 if votes is not None:
                     vs, vp = votes.show.get(pkey, 0), votes.person.get(pkey, 0)
                     if vp >= 2 and vp > vs:
                         person += 0.4
                 if person >= 1.0:
-                    yield pkey, "person", pdisp
+                    out.append((pkey, "person", pdisp))
                 elif single and person > -1.0:
-                    yield pkey, "person?", pdisp
+                    out.append((pkey, "person?", pdisp))
+            decided.append((c, out))
+        person_groups = {c[6] for c, out in decided if c[0] == "cand" and any(k == "person" for _, k, _ in out)}
+        person_groups -= {-g for g in person_groups if g < 0} | {g for g in person_groups if g < 0}
+        for c, out in decided:
+            if c[0] == "cand" and c[6] in person_groups and len(out) == 1 and out[0][1] == "person?" \
+                    and c[6] not in show_groups:
+                yield out[0][0], "person", out[0][2]  # listed beside people: "Usher, Kanye West and Alicia Keys"
+                continue
+            if c[0] == "cand" and c[6] in show_groups and not any(k == "person" for _, k, _ in out) \
+                    and c[4] > -1.0 and not out[:1] == [(c[1], "show", c[2])]:
+                # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
+                yield c[1], "show", c[2]
+                continue
+            yield from out
 
     @staticmethod
     def votes_of(cands: list[tuple]) -> Votes:
@@ -563,6 +612,26 @@ class EntityExtractor:
             if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0):
                 persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)
         return Entities(shows=list(shows.values()), persons=list(persons.values()))
+
+
+NOT_SHOW_NOUNS = {"album", "albums", "song", "songs", "single", "singles", "track", "tracks", "ep", "book", "books",
+                  "novel", "novels", "memoir", "autobiography", "magazine", "newspaper", "band", "bands", "group",
+                  "festival", "tour", "game", "games", "label", "chart", "charts", "anthem", "ballad", "lp",
+                  "records", "exhibition", "station", "channel", "network", "website", "hotel", "street"}
+
+_DEMONYMS = set("""
+british english french german spanish italian american mexican canadian australian japanese chinese indian russian
+european african asian irish scottish welsh dutch swedish norwegian danish finnish polish greek turkish korean
+brazilian argentine argentinian cuban jamaican nigerian kenyan egyptian israeli iranian iraqi afghan pakistani
+angolan belgian swiss austrian portuguese hungarian czech latin hispanic arab jewish catholic western eastern
+northern southern hollywood bollywood colombian chilean peruvian thai vietnamese filipino indonesian ukrainian
+""".split())
+
+
+def _never_entity(key: str) -> bool:
+    """Words that are never a show or person on their own: pronouns, numbers, dates, nationalities."""
+    return (len(key) < 2 or key.isdigit() or key in MONTHS_DAYS or key in COMMON_SENTENCE_STARTERS
+            or key in _DEMONYMS or key in {"i", "it", "we", "you", "ok", "tv"})
 
 
 def _split_at_connectors(core: list[str], m: Mention):
