@@ -96,63 +96,101 @@ def _strict_failures(report: Report) -> list[str]:
 _WORKER: EntityExtractor | None = None
 
 
-def _init_worker(gazetteer: Gazetteer) -> None:
-    global _WORKER  # per-process extractor for the multiprocessing pool
-    _WORKER = EntityExtractor(gazetteer)
+def _init_worker(gazetteer: Gazetteer | None) -> None:
+    global _WORKER  # per-process extractor for the multiprocessing pool (None: no entity extraction)
+    _WORKER = EntityExtractor(gazetteer) if gazetteer is not None else None
 
 
-def _candidates_chunk(pairs: list[tuple[str, str]]) -> list[list[tuple]]:
-    return [_WORKER.candidates(title, body) for title, body in pairs]
+def _prepare_chunk(pairs: list[tuple[str, str]]) -> tuple[list[list[tuple]], list[bytes], Counter]:
+    """Worker side: entity candidates, duplicate fingerprints and word counts for a chunk of articles."""
+    vocab: Counter = Counter()
+    cands, fps = [], []
+    for title, body in pairs:
+        cands.append(_WORKER.candidates(title, body) if _WORKER is not None else [])
+        fps.append(text_fingerprint(title, body))
+        vocab.update(_VOCAB_WORD.findall(fold(title)))
+        vocab.update(_VOCAB_WORD.findall(fold(body)))
+    return cands, fps, vocab
 
 
 def _chunks(seq: list, size: int) -> list[list]:
     return [seq[i:i + size] for i in range(0, len(seq), size)]
 
 
-def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int = 1,
-                     progress: Progress | None = None) -> None:
-    """Fill article.shows / article.persons: candidates per article (in parallel), corpus votes, decisions."""
+@dataclass
+class Prepared:
+    """Per-corpus results of the analysis pass that are not Article fields."""
+
+    fingerprints: list[bytes]
+    vocab: Counter
+
+
+def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progress: Progress | None = None,
+            entities: bool = True) -> Prepared:
+    """One pass over the articles (in parallel with procs > 1): fill shows/persons, fingerprint, count words.
+
+    Entity candidates are found per article; corpus votes are gathered from all of them; then each article's
+    entities are decided with the votes (cheap, in this process).
+    """
     pairs = [(a.title, a.body) for a in articles]
     total = len(articles)
-    ex = EntityExtractor(gazetteer)
     cands: list[list[tuple]] = []
+    fps: list[bytes] = []
+    vocab: Counter = Counter()
+    size = max(50, min(1000, total // (procs * 8) or 50))
     if procs <= 1 or total < 200:
-        for i, (title, body) in enumerate(pairs):
-            cands.append(ex.candidates(title, body))
-            if progress and i % 500 == 0:
-                progress("finding entities", i, total)
+        _init_worker(gazetteer if entities else None)
+        for chunk in _chunks(pairs, size):
+            c, f, v = _prepare_chunk(chunk)
+            cands += c
+            fps += f
+            vocab.update(v)
+            if progress:
+                progress("analysing", len(cands), total)
     else:
-        size = max(50, min(2000, total // (procs * 8)))
-        with get_context("fork").Pool(procs, initializer=_init_worker, initargs=(gazetteer,)) as pool:
-            for part in pool.imap(_candidates_chunk, _chunks(pairs, size)):
-                cands.extend(part)
+        with get_context("fork").Pool(procs, initializer=_init_worker,
+                                             initargs=(gazetteer if entities else None,)) as pool:
+            for c, f, v in pool.imap(_prepare_chunk, _chunks(pairs, size)):
+                cands += c
+                fps += f
+                vocab.update(v)
                 if progress:
-                    progress("finding entities", len(cands), total)
-    for c in cands:
-        ex.votes.merge(EntityExtractor.votes_of(c))
-    for a, c in zip(articles, cands):
-        e = ex.entities(c)
-        a.shows, a.persons = e.shows, e.persons
+                    progress("analysing", len(cands), total)
+    if entities:
+        ex = EntityExtractor(gazetteer)
+        for c in cands:
+            ex.votes.merge(EntityExtractor.votes_of(c))
+        for a, c in zip(articles, cands):
+            e = ex.entities(c)
+            a.shows, a.persons = e.shows, e.persons
+    return Prepared(fps, vocab)
+
+
+def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int = 1,
+                     progress: Progress | None = None) -> None:
+    """Fill article.shows / article.persons (what `marquee extract` prints)."""
+    prepare(articles, gazetteer, procs, progress)
 
 
 # ---------------------------------------------------------------- documents and summaries
 
 _NORM_WORDS = re.compile(r"[a-z0-9]+")
+_VOCAB_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}")
 
 
-def fingerprint(a: Article) -> bytes:
+def text_fingerprint(title: str, body: str) -> bytes:
     """Same normalised text -> same value: marks duplicate stories (one result per story).
 
     A long body alone decides (the same story re-headlined is still the same story); short teasers
     need the title too.
     """
-    words = _NORM_WORDS.findall(fold(a.body))
+    words = _NORM_WORDS.findall(fold(body))
     if len(words) < 40:
-        words = _NORM_WORDS.findall(fold(f"{a.title} {a.body}"))
+        words = _NORM_WORDS.findall(fold(f"{title} {body}"))
     return hashlib.sha1(" ".join(words).encode()).digest()[:8]
 
 
-def to_document(a: Article) -> dict:
+def to_document(a: Article, fp: bytes | None = None) -> dict:
     """The Whoosh document for an article."""
     doc = {
         "id": a.id,
@@ -169,15 +207,12 @@ def to_document(a: Article) -> dict:
         "authors": a.authors,
         "origin": a.origin,
         "hash": a.content_hash(),
-        "fingerprint": fingerprint(a),
+        "fingerprint": fp if fp is not None else text_fingerprint(a.title, a.body),
     }
     if a.date:
         doc["date"] = _dt.datetime(a.date.year, a.date.month, a.date.day)
         doc["month"] = a.date.strftime("%Y-%m")
     return doc
-
-
-_VOCAB_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}")
 
 
 class Summary:
@@ -189,14 +224,15 @@ class Summary:
         self.dates: list[str] = []
         self.count = 0
 
-    def add(self, title: str, body: str, shows: list[str], persons: list[str], date) -> None:
+    def add(self, title: str, body: str, shows: list[str], persons: list[str], date, words: bool = True) -> None:
         self.count += 1
         for s in shows:
             self.labels["show"][canonical_key(s)][s] += 1
         for p in persons:
             self.labels["person"][canonical_key(p)][p] += 1
-        self.vocab.update(_VOCAB_WORD.findall(fold(title)))
-        self.vocab.update(_VOCAB_WORD.findall(fold(body)))
+        if words:
+            self.vocab.update(_VOCAB_WORD.findall(fold(title)))
+            self.vocab.update(_VOCAB_WORD.findall(fold(body)))
         if date:
             d = date.isoformat()[:10]
             if not self.dates:
@@ -232,8 +268,8 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         articles = collect(paths, report)
         if strict and _strict_failures(report):
             raise StrictError(_strict_failures(report))
-        if entities:  # off only in bench/index_bench.py, to show what extraction costs
-            extract_entities(articles, gazetteer, procs, progress)
+        # entities=False only in bench/index_bench.py, to show what extraction costs
+        prepared = prepare(articles, gazetteer, procs, progress, entities=entities)
         tmp = home.new_generation()
         ix = windex.create_in(str(tmp), build_schema())
         kwargs = {"limitmb": limitmb}
@@ -241,11 +277,12 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
             kwargs.update(procs=procs, multisegment=True)
         writer = ix.writer(**kwargs)
         summary = Summary()
+        summary.vocab = prepared.vocab
         total = len(articles)
         try:
             for i, a in enumerate(articles):
-                writer.add_document(**to_document(a))
-                summary.add(a.title, a.body, a.shows, a.persons, a.date)
+                writer.add_document(**to_document(a, prepared.fingerprints[i]))
+                summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
                 if progress and i % 500 == 0:
                     progress("indexing", i, total)
             if progress:

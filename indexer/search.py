@@ -156,14 +156,24 @@ class _State:
                 self.doc_month[d] = term
         fps = reader.column_reader("fingerprint")
         self.doc_fp = [fps[d] for d in range(n)]
-        self.fp_docs: dict[str, list[int]] = defaultdict(list)
+        self.fp_docs: dict[bytes, list[int]] = defaultdict(list)
         for d in sorted(self.live):
             self.fp_docs[self.doc_fp[d]].append(d)
+        # the first document of each story; a duplicate counts only when its first copy is not in the set
+        self.rep = [self.fp_docs[self.doc_fp[d]][0] if d in self.live else d for d in range(n)]
         self.labels = meta.get("labels", {"show": {}, "person": {}})
         vocab = meta.get("vocab", {})
         self.vocab = vocab
         self.corrector = ListCorrector(sorted(vocab))
         self.entity_counts = meta.get("entity_counts", {})
+        self.term_docs: dict[tuple[str, str], frozenset] = {}  # posting sets of recently used terms
+        self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
+        self.doc_ord = [0] * n  # date as an ordinal, 0 when undated (for newer-first tie-breaks)
+        if "date" in reader.schema:
+            dates = reader.column_reader("date", translate=True)
+            for d in range(n):
+                if self.doc_month[d]:
+                    self.doc_ord[d] = dates[d].toordinal()
         self.suggest_index = sorted(
             ((fold(label), label, kind, self.entity_counts.get(kind, {}).get(key, 0))
              for kind in ("show", "person") for key, label in self.labels.get(kind, {}).items()),
@@ -283,21 +293,12 @@ class SearchService:
                 parts.append(q)
                 hl.update(self._terms(" ".join(ph)))
         if not parts:
-            return None, None, None, hl
-        # phrases proximity: words that sit next to each other in the title/body score a bonus
-        bonus = []
-        if len(pq.words) > 1:
-            terms = self._terms(" ".join(pq.words))
-            if len(terms) > 1:
-                bonus.append(Q.Phrase("body", terms, slop=3, boost=0.5))
-                bonus.append(Q.Phrase("title", terms, slop=3, boost=0.8))
+            return None, None, None, hl, [], None
         excl = [self._word_query(st, w, fuzzy=False)[0] for w in pq.exclude_words]
         excl += [self._phrase_query(p) for p in pq.exclude_phrases]
         excl = [e for e in excl if e is not None]
         q_all = Q.And(parts) if len(parts) > 1 else parts[0]
-        q_any = Q.Or(parts + bonus)
-        if bonus:
-            q_all = Q.AndMaybe(q_all, Q.Or(bonus))
+        q_any = Q.Or(parts)
         if excl:
             q_all = Q.AndNot(q_all, Q.Or(excl))
             q_any = Q.AndNot(q_any, Q.Or(excl))
@@ -305,7 +306,56 @@ class SearchService:
         if corrections:
             dym = " ".join(corrections.get(w, w) for w in pq.words)
             dym = " ".join([dym] + ['"%s"' % " ".join(p) for p in pq.phrases]).strip()
-        return q_all, q_any, dym, hl
+        return q_all, q_any, dym, hl, parts, (Q.Or(excl) if excl else None)
+
+    # -- matching sets (plain Python sets: faster than Whoosh matcher trees for counting and facets)
+    def _docset(self, st: _State, q: Q.Query) -> set[int] | frozenset:
+        """All live documents matching q, built from cached posting sets."""
+        if isinstance(q, Q.Term):
+            key = (q.fieldname, q.text)
+            hit = st.term_docs.get(key)
+            if hit is None:
+                if len(st.term_docs) > 20_000:
+                    st.term_docs.clear()
+                reader = st.searcher.reader()
+                try:
+                    ids = frozenset(reader.postings(q.fieldname, q.text).all_ids()) if \
+                        (q.fieldname, q.text) in reader else frozenset()
+                except KeyError:
+                    ids = frozenset()
+                hit = st.term_docs[key] = ids & st.live if len(ids) and reader.has_deletions() else ids
+            return hit
+        if isinstance(q, Q.Or):
+            sets = [self._docset(st, c) for c in q.subqueries]
+            return set().union(*sets) if sets else set()
+        if isinstance(q, Q.And):
+            sets = sorted((self._docset(st, c) for c in q.subqueries), key=len)
+            out = set(sets[0]) if sets else set()
+            for other in sets[1:]:
+                out &= other
+            return out
+        if isinstance(q, Q.AndMaybe):
+            return self._docset(st, q.a)
+        if isinstance(q, Q.AndNot):
+            return set(self._docset(st, q.a)) - self._docset(st, q.b)
+        return set(st.searcher.docs_for_query(q))
+
+    def _partial_candidates(self, st: _State, parts, q_excl, base, need: int, filters) -> set[int]:
+        """Documents that match as many of the query's words as possible (but not all), for the partial tier."""
+        counts: Counter = Counter()
+        for p in parts:
+            counts.update(self._docset(st, p))
+        drop = set(base)
+        if q_excl is not None:
+            drop |= self._docset(st, q_excl)
+        for k in range(len(parts) - 1, 0, -1):
+            cand = {d for d, c in counts.items() if c >= k and d not in drop}
+            for f in filters:
+                if f is not None:
+                    cand &= f
+            if len(cand) >= need or k == 1:
+                return cand
+        return set()
 
     # -- filters and facets
     def _entity_docs(self, st: _State, fname: str, values: list[str]) -> set[int] | None:
@@ -326,15 +376,9 @@ class SearchService:
     @staticmethod
     def _stories(st: _State, docs) -> list[int]:
         """One document per story (duplicates by fingerprint count once)."""
-        seen: set = set()
-        out = []
-        fp = st.doc_fp
-        for d in docs:
-            f = fp[d]
-            if f not in seen:
-                seen.add(f)
-                out.append(d)
-        return out
+        rep = st.rep
+        return [d for d in docs if rep[d] == d or (rep[d] not in docs and
+                                                     d == min(x for x in st.fp_docs[st.doc_fp[d]] if x in docs))]
 
     def _count(self, st: _State, fname: str, docs: list[int], limit: int, selected: list[str]) -> list[FacetCount]:
         c: Counter = Counter()
@@ -370,13 +414,13 @@ class SearchService:
             raise QueryError(f"the 'from' date {lo} is after the 'to' date {hi}")
 
         with self._lock:
-            q_all, q_any, dym, hl_terms = self._compile(st, pq)
+            q_all, q_any, dym, hl_terms, parts, q_excl = self._compile(st, pq)
             mode = "browse"
             if q_all is not None:
-                base = set(st.searcher.docs_for_query(q_all))
+                base = self._docset(st, q_all)
                 mode = "all"
                 if not base:
-                    base = set(st.searcher.docs_for_query(q_any))
+                    base = self._docset(st, q_any)
                     mode = "any"
             else:
                 base = st.live
@@ -392,68 +436,98 @@ class SearchService:
                 return out
 
             final = narrowed(f_show, f_person, f_date)
-            stories = self._stories(st, sorted(final))
+            story_cache: dict[int, list[int]] = {}
+
+            def stories_of(docs) -> list[int]:
+                if id(docs) not in story_cache:
+                    story_cache[id(docs)] = self._stories(st, docs)
+                return story_cache[id(docs)]
+
+            stories = stories_of(final)
             total = len(stories)
             pages = max(1, math.ceil(total / per_page))
-            facets = {
-                "show": self._count(st, "show", self._stories(st, sorted(narrowed(f_person, f_date))),
-                                    req.facet_limit, shows),
-                "person": self._count(st, "person", self._stories(st, sorted(narrowed(f_show, f_date))),
-                                      req.facet_limit, persons),
-            }
-            month_docs = self._stories(st, sorted(narrowed(f_show, f_person)))
-            mc = Counter(st.doc_month[d] for d in month_docs if st.doc_month[d])
-            months = [FacetCount(k, k, n) for k, n in sorted(mc.items())]
+            filtered = any(x is not None for x in (f_show, f_person, f_date))
+            cache_key = ("facets", req.facet_limit) if mode == "browse" and not filtered else None
+            if cache_key in st.browse_cache:
+                facets, months = st.browse_cache[cache_key]
+            else:
+                facets = {
+                    "show": self._count(st, "show", stories_of(narrowed(f_person, f_date)), req.facet_limit, shows),
+                    "person": self._count(st, "person", stories_of(narrowed(f_show, f_date)), req.facet_limit,
+                                          persons),
+                }
+                month_docs = stories_of(narrowed(f_show, f_person))
+                mc = Counter(st.doc_month[d] for d in month_docs if st.doc_month[d])
+                months = [FacetCount(k, k, n) for k, n in sorted(mc.items())]
+                if cache_key:
+                    st.browse_cache[cache_key] = (facets, months)
 
-            hits = self._ranked(st, mode, q_all, q_any, final, stories, req.sort, page, per_page, hl_terms)
+            hits = self._ranked(st, mode, q_all, q_any, final if filtered else None, stories, req.sort, page,
+                                per_page, hl_terms)
             if mode == "all" and page == 1 and len(hits) < per_page and q_any is not None and req.sort == "relevance":
                 # few articles have every word: add the best partial matches below them
-                extra = set(st.searcher.docs_for_query(q_any)) - base
-                for s in (f_show, f_person, f_date):
-                    if s is not None:
-                        extra &= s
-                if extra:
-                    more = self._ranked(st, "any", None, q_any, extra, self._stories(st, sorted(extra)),
-                                        "relevance", 1, per_page - len(hits), hl_terms)
-                    for h in more:
-                        h.partial = True
-                    hits += more
+                need = per_page - len(hits)
+                seen_fp = {st.doc_fp[d] for d in stories}
+                more = []
+                cand = self._partial_candidates(st, parts, q_excl, base, need, (f_show, f_person, f_date))
+                for r in (st.searcher.search(q_any, limit=need + 10, filter=cand) if cand else []):
+                    d = r.docnum
+                    if st.doc_fp[d] in seen_fp:
+                        continue
+                    seen_fp.add(st.doc_fp[d])
+                    h = self._hit(st, d, r.score or 0.0, hl_terms)
+                    h.partial = True
+                    more.append(h)
+                    if len(more) >= need:
+                        break
+                hits += more
         took = (time.perf_counter() - t0) * 1000
         active = {"show": shows, "person": persons,
                   "from": [lo.isoformat()] if lo else [], "to": [hi.isoformat()] if hi else []}
         return SearchResult(req, hits, total, pages, facets, months, dym, round(took, 2), mode, active)
 
     def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms) -> list[Hit]:
-        if not final:
+        """One page of hits. `final` is the filtered set (None: no facet filter active)."""
+        if not stories:
             return []
-        allowed = set(stories)  # one document per story
         limit = page * per_page
-        if mode == "browse" or sort != "relevance":
-            q = Q.Every() if mode == "browse" else (q_all if mode == "all" else q_any)
-            if sort == "relevance":  # browsing: newest first
-                sort = "newest"
-            dated = {d for d in allowed if st.doc_month[d]}
-            results = list(st.searcher.search(q, limit=limit, filter=dated,
-                                              sortedby=FieldFacet("date", reverse=(sort == "newest"))))
-            if len(results) < limit and len(dated) < len(allowed):  # undated articles come last
-                results += list(st.searcher.search(q, limit=limit - len(results), filter=allowed - dated))
+        allowed = set(stories)  # one document per story
+        if mode == "browse":
+            # no words: order by date in Python (cached when unfiltered); undated articles last
+            key = ("order", sort)
+            order = st.browse_cache.get(key) if final is None else None
+            if order is None:
+                oldest = sort == "oldest"
+                order = sorted(stories, key=lambda d: (st.doc_ord[d] == 0,
+                                                       st.doc_ord[d] if oldest else -st.doc_ord[d], d))
+                if final is None:
+                    st.browse_cache[key] = order
+            docs = [(d, 0.0) for d in order[:limit]]
+        elif sort != "relevance":
+            q = q_all if mode == "all" else q_any
+            dated = {d for d in allowed if st.doc_ord[d]}
+            docs = [(r.docnum, r.score or 0.0) for r in st.searcher.search(
+                q, limit=limit, filter=dated, sortedby=FieldFacet("date", reverse=(sort == "newest")))]
+            if len(docs) < limit and len(dated) < len(allowed):  # undated articles come last
+                docs += [(r.docnum, r.score or 0.0) for r in
+                         st.searcher.search(q, limit=limit - len(docs), filter=allowed - dated)]
         else:
             q = q_all if mode == "all" else q_any
-            results = st.searcher.search(q, limit=limit, filter=allowed)
-        docs = [(r.docnum, r.score or 0.0) for r in results]
-        if sort == "relevance" and mode != "browse":
+            if final is not None:
+                docs = [(r.docnum, r.score or 0.0) for r in st.searcher.search(q, limit=limit, filter=allowed)]
+            else:
+                # No filter: plain top-k (Whoosh's fast path), then drop duplicate stories here.
+                want, docs = limit, []
+                while True:
+                    results = st.searcher.search(q, limit=want)
+                    docs = [(r.docnum, r.score or 0.0) for r in results if r.docnum in allowed]
+                    if len(docs) >= limit or results.scored_length() < want:
+                        break
+                    want *= 2
             # equal scores: newer first
-            docs.sort(key=lambda x: (-round(x[1], 6), -self._date_ord(st, x[0])))
+            docs.sort(key=lambda x: (-round(x[1], 6), -st.doc_ord[x[0]]))
         docs = docs[(page - 1) * per_page: page * per_page]
         return [self._hit(st, d, s, hl_terms) for d, s in docs]
-
-    @staticmethod
-    def _date_ord(st: _State, docnum: int) -> int:
-        m = st.doc_month[docnum]
-        if not m:
-            return 0
-        d = st.searcher.stored_fields(docnum).get("date")
-        return d.toordinal() if d else 0
 
     def _hit(self, st: _State, docnum: int, score: float, terms: set[str]) -> Hit:
         f = st.searcher.stored_fields(docnum)
