@@ -196,7 +196,6 @@ def to_document(a: Article, fp: bytes | None = None) -> dict:
         "id": a.id,
         "title": a.title,
         "body": a.body,
-        "names": " ; ".join(a.shows + a.persons),
         "show": ",".join(canonical_key(s) for s in a.shows),
         "person": ",".join(canonical_key(p) for p in a.persons),
         "shows": a.shows,

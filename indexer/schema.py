@@ -7,7 +7,6 @@ from .analysis import analyzer
 
 #: BM25F field weights: a word in the title counts more than one in the body.
 TITLE_BOOST = 2.5
-NAMES_BOOST = 1.5
 
 
 def build_schema() -> fields.Schema:
@@ -17,8 +16,6 @@ def build_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST),
         body=fields.TEXT(analyzer=text, stored=True),
-        # shows + persons as words, so "diego luna" also ranks the articles tagged with him
-        names=fields.TEXT(analyzer=text, field_boost=NAMES_BOOST, phrase=False),
         # exact, folded entity keys ("narcos: mexico") for filters and facets; display forms are stored apart
         show=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
         person=fields.KEYWORD(commas=True, lowercase=False, scorable=True),

@@ -25,11 +25,12 @@ from .entities import canonical_key
 from .query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse, parse_date_bound
 from .store import IndexHome, NoIndexError
 
-TEXT_FIELDS = ("title", "body", "names")
+TEXT_FIELDS = ("title", "body")
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 SNIPPET_CHARS = 160
+PARTIAL_ANY_LIMIT = 5000  # partial tier: above this many any-word matches, require two words
 
 
 # ---------------------------------------------------------------- plain result types
@@ -268,6 +269,18 @@ class SearchService:
             subs += [Q.Term(f, t, boost=0.8) for t in self._terms(fix) for f in TEXT_FIELDS]
         return Q.Or(subs), fix
 
+    def _cheap(self, q: Q.Query) -> Q.Query:
+        """q with every phrase replaced by the AND of its words: scores alike, costs far less to rank."""
+        if isinstance(q, Q.Phrase):
+            return Q.And([Q.Term(q.fieldname, w) for w in q.words], boost=q.boost)
+        if isinstance(q, Q.AndNot):
+            return Q.AndNot(self._cheap(q.a), q.b)
+        if isinstance(q, Q.AndMaybe):
+            return Q.AndMaybe(self._cheap(q.a), self._cheap(q.b))
+        if isinstance(q, (Q.And, Q.Or)):
+            return q.__class__([self._cheap(c) for c in q.subqueries], boost=q.boost)
+        return q
+
     def _phrase_query(self, words: list[str]) -> Q.Query | None:
         terms = self._terms(" ".join(words))
         if not terms:
@@ -340,22 +353,35 @@ class SearchService:
             return set(self._docset(st, q.a)) - self._docset(st, q.b)
         return set(st.searcher.docs_for_query(q))
 
-    def _partial_candidates(self, st: _State, parts, q_excl, base, need: int, filters) -> set[int]:
-        """Documents that match as many of the query's words as possible (but not all), for the partial tier."""
+    def _partial_query(self, st: _State, parts, q_excl, base, need: int, filters) -> Q.Query:
+        """A query for the articles that match as many of the query's words as possible (but not all).
+
+        k of n words as an OR of ANDs: Whoosh's intersections skip along the rarest word, which is much faster
+        than scoring every any-word match and filtering afterwards.
+        """
+        from itertools import combinations
+
         counts: Counter = Counter()
         for p in parts:
             counts.update(self._docset(st, p))
         drop = set(base)
         if q_excl is not None:
             drop |= self._docset(st, q_excl)
-        for k in range(len(parts) - 1, 0, -1):
+        n = len(parts)
+        k_min = 2 if len(counts) > PARTIAL_ANY_LIMIT and n > 2 else 1
+        k = n - 1
+        while k > k_min:
             cand = {d for d, c in counts.items() if c >= k and d not in drop}
             for f in filters:
                 if f is not None:
                     cand &= f
-            if len(cand) >= need or k == 1:
-                return cand
-        return set()
+            if len(self._stories(st, cand)) >= need:
+                break
+            k -= 1
+        if k <= 1 or n > 6:
+            rare = [p for p in parts if len(self._docset(st, p)) <= PARTIAL_ANY_LIMIT]
+            return Q.Or(rare or parts)  # one word: a very common one adds nothing but cost
+        return Q.Or([Q.And(list(c)) for c in combinations(parts, k)])
 
     # -- filters and facets
     def _entity_docs(self, st: _State, fname: str, values: list[str]) -> set[int] | None:
@@ -463,16 +489,21 @@ class SearchService:
                     st.browse_cache[cache_key] = (facets, months)
 
             hits = self._ranked(st, mode, q_all, q_any, final if filtered else None, stories, req.sort, page,
-                                per_page, hl_terms)
+                                per_page, hl_terms, final_all=final)
             if mode == "all" and page == 1 and len(hits) < per_page and q_any is not None and req.sort == "relevance":
                 # few articles have every word: add the best partial matches below them
                 need = per_page - len(hits)
                 seen_fp = {st.doc_fp[d] for d in stories}
                 more = []
-                cand = self._partial_candidates(st, parts, q_excl, base, need, (f_show, f_person, f_date))
-                for r in (st.searcher.search(q_any, limit=need + 10, filter=cand) if cand else []):
+                q_part = self._partial_query(st, parts, q_excl, base, need, (f_show, f_person, f_date))
+                if q_excl is not None:
+                    q_part = Q.AndNot(q_part, q_excl)
+                ratio = len(final) / max(1, len(stories)) if final else 1.0
+                found = st.searcher.search(q_part, limit=int((need + len(base)) * ratio * 1.5) + 10)
+                for r in found:
                     d = r.docnum
-                    if st.doc_fp[d] in seen_fp:
+                    if d in base or st.doc_fp[d] in seen_fp or not all(
+                            s_ is None or d in s_ for s_ in (f_show, f_person, f_date)):
                         continue
                     seen_fp.add(st.doc_fp[d])
                     h = self._hit(st, d, r.score or 0.0, hl_terms)
@@ -486,8 +517,10 @@ class SearchService:
                   "from": [lo.isoformat()] if lo else [], "to": [hi.isoformat()] if hi else []}
         return SearchResult(req, hits, total, pages, facets, months, dym, round(took, 2), mode, active)
 
-    def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms) -> list[Hit]:
-        """One page of hits. `final` is the filtered set (None: no facet filter active)."""
+    def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms,
+                final_all=None) -> list[Hit]:
+        """One page of hits. `final` is the filtered set (None: no facet filter active); `final_all` the
+        matching set before filters (to size the top-k request)."""
         if not stories:
             return []
         limit = page * per_page
@@ -513,11 +546,14 @@ class SearchService:
                          st.searcher.search(q, limit=limit - len(docs), filter=allowed - dated)]
         else:
             q = q_all if mode == "all" else q_any
-            if final is not None:
-                docs = [(r.docnum, r.score or 0.0) for r in st.searcher.search(q, limit=limit, filter=allowed)]
+            cheap = self._cheap(q)
+            if final is not None or cheap != q:  # filters, or phrases ranked by their words within exact matches
+                docs = [(r.docnum, r.score or 0.0) for r in st.searcher.search(cheap, limit=limit, filter=allowed)]
             else:
                 # No filter: plain top-k (Whoosh's fast path), then drop duplicate stories here.
-                want, docs = limit, []
+                # ask for enough documents to fill the page after dropping copies of the same story
+                ratio = len(final_all) / max(1, len(stories)) if final_all else 1.0
+                want, docs = int(limit * ratio * 1.2) + 5, []
                 while True:
                     results = st.searcher.search(q, limit=want)
                     docs = [(r.docnum, r.score or 0.0) for r in results if r.docnum in allowed]
