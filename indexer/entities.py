@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 
-from .analysis import fold
+from .analysis import STOP_WORDS, fold
 
 # ---------------------------------------------------------------- word lists (general English, not per article)
 
@@ -65,6 +65,8 @@ APPEAR_VERBS = {"starred", "starring", "stars", "appeared", "appears", "appear",
                 "appearance", "appearances", "produced", "wrote", "written", "screened", "screening"}
 AWARD_EVENT = {"awards", "oscars", "grammys", "baftas", "emmys", "globes", "brits", "tonys", "golden globes",
                "razzies", "sags", "mobos", "oliviers"}
+AWARD_SHORT_NAMES = {"oscars": "academy awards", "grammys": "grammy awards", "emmys": "emmy awards",
+                     "baftas": "bafta awards", "brits": "brit awards", "tonys": "tony awards"}
 NOT_ENTITY = {
     # networks, platforms, studios and other organisations that look like names
     "netflix", "hbo", "bbc", "itv", "cbs", "nbc", "abc", "fox", "hulu", "amazon", "disney", "mtv", "vh1", "cnn",
@@ -200,6 +202,7 @@ _RUN = re.compile(rf"(?:{_NUM}[ \t]+(?={_CAP}))?{_CAP}(?:(?:[ \t]+(?:{_CONN}[ \t
 _RUN_TOKENS = re.compile(r"[^\s:]+|:")
 _CONTEXT = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")  # words around a mention
 _SENT_END_CHARS = ".!?…"
+_PLACE = re.compile(r"\b(?:in|at|from|near|across|outside)\s+([A-Z][a-z]+)\b(?![-'’])")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 
 
@@ -398,6 +401,10 @@ def _show_context(m: Mention, lead_the: bool) -> float:
     return score
 
 
+_FUNCTION_IN_TITLES = {"my", "oh", "hey", "your", "our", "me", "what", "how", "why", "when", "who", "is", "do",
+                       "does", "did", "can", "don't", "let", "love", "just", "never", "ever", "all", "no", "yes"}
+
+
 def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
     words = [t for t in toks if t[0].isalpha()]
     if not words or len(toks) > 5:
@@ -407,6 +414,10 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         return -1.0
     if any(t in MONTHS_DAYS for t in low):
         return -1.0
+    if m.quoted or any(t in STOP_WORDS or t in _FUNCTION_IN_TITLES for t in low if t not in NAME_PARTICLES):
+        return -1.0  # quoted titles and "His Latest Flame"-style phrases are not names
+    if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"}:
+        return -1.0  # "Keane are", "Franz Ferdinand have": a band (plural verb), not a person
     if any(ch.isdigit() for t in toks for ch in t) and len(toks) > 1 and not re.fullmatch(r"\d+ [A-Z]\w+", " ".join(toks)):
         return -1.0
     score = 0.0
@@ -469,6 +480,7 @@ class EntityExtractor:
         ("cand", key, disp, show_score, whole_person_score, [(pkey, pdisp, person_score, single), ...])."""
         text = f"{title}\n\n{body}" if body else title
         lower_words = set(_LOWER_WORD.findall(text))
+        places = set(_PLACE.findall(text))
         g = self.gazetteer
         out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
         for m in mentions_in(text):
@@ -493,6 +505,8 @@ class EntityExtractor:
             if key in g.shows or key in g.persons:
                 out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
                 continue
+            if len(core) == 1 and core[0] in places:
+                continue  # "in France" elsewhere in the article: a place
             if core[-1].lower() in AWARD_EVENT and len(core) <= 5:
                 # awards ceremonies named as events: "the Oscars", "the Brit Awards ceremony"
                 prev = m.before[-1] if m.before else ""
@@ -503,6 +517,8 @@ class EntityExtractor:
                 continue
             parts = []
             for part, pm in _split_at_connectors(core, m):
+                if len(part) == 1 and part[0] in places:
+                    continue  # "in London" elsewhere in the article: a place, not a mononym
                 ptoks = part[1:] if part[0].lower() in DROP_HONORIFICS and len(part) > 1 else part
                 pdisp = Mention(ptoks, False, [], []).text
                 pkey = fold(pdisp)
@@ -526,8 +542,8 @@ class EntityExtractor:
             _, key, disp, show, whole_person, parts, group = c
             if votes is not None:
                 vs, vp = votes.show.get(key, 0), votes.person.get(key, 0)
-                if vs >= 2 and vs > vp:
-                    show += 1.0
+                if vs >= 2 and vs >= vp:
+                    show += 1.8  # "Vera Drake": seen as a film in several articles, though Vera is a name
             if show >= 0.8 and show >= whole_person:
                 decided.append((c, [(key, "show", disp)]))
                 show_groups.add(group)
@@ -564,11 +580,12 @@ class EntityExtractor:
     def votes_of(cands: list[tuple]) -> Votes:
         """Corpus votes contributed by one article's candidates."""
         v = Votes()
+        for c in cands:
+            if c[0] == "cand" and c[3] >= 0.8 and c[4] < 1.0 + c[3]:
+                v.show[c[1]] += 1  # a show context counts even where a first name made it look like a person
         for key, kind, _ in EntityExtractor().decide(cands):
             v.seen[key] += 1
-            if kind == "show":
-                v.show[key] += 1
-            elif kind == "person":
+            if kind == "person":
                 v.person[key] += 1
                 words = key.split()
                 if len(words) >= 2:
@@ -611,6 +628,9 @@ class EntityExtractor:
                 if other != key and len(other.split()) > len(parts) and _is_part(parts, other.split()):
                     persons.pop(key, None)
                     break
+        for short, full_name in AWARD_SHORT_NAMES.items():
+            if short in shows and full_name in shows:
+                shows.pop(short)  # "the Oscars" beside "the Academy Awards": one ceremony, its full name
         franchises = {k.split(":")[0].strip() for k in shows if ":" in k}
         for key, disp in partial:
             if key in franchises:
