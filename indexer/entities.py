@@ -351,11 +351,14 @@ class Gazetteer:
         return hashlib.sha1(blob.encode()).hexdigest()
 
 
-def _strip_sentence_start(m: Mention, lower_words: set[str]) -> Mention | None:
-    """Drop a sentence-initial ordinary word ("Even Luna" -> "Luna")."""
+def _strip_sentence_start(m: Mention, lower_words: set[str], text: str = "") -> Mention | None:
+    """Drop a sentence-initial ordinary word ("Even Luna" -> "Luna"), unless the article writes the whole
+    sequence again elsewhere ("Star Wars: The Last Jedi" at a sentence start and mid-sentence)."""
+    if m.sent_start and len(m.tokens) > 1 and text.count(Mention(m.tokens, False, [], []).text) > 1:
+        return m
     toks = list(m.tokens)
     before = m.before
-    while toks and toks[0].lower() in ROLE_WORDS and len(toks) > 1:
+    while toks and toks[0].lower() in ROLE_WORDS and len(toks) > 1 and is_first_name(toks[1]):
         # "Showrunner Eric Newman": a capitalised role word is context, not part of the name
         before = before + [toks.pop(0).lower()]
         m = Mention(toks, False, before, m.after, m.quoted, m.possessive)
@@ -484,7 +487,7 @@ class EntityExtractor:
         g = self.gazetteer
         out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
         for m in mentions_in(text):
-            m = _strip_sentence_start(m, lower_words)
+            m = _strip_sentence_start(m, lower_words, text)
             if m is None:
                 continue
             toks = m.tokens
