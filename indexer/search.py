@@ -20,7 +20,7 @@ from whoosh import query as Q
 from whoosh.sorting import FieldFacet
 from whoosh.spelling import ListCorrector
 
-from .analysis import analyzer, fold
+from .analysis import analyzer, fold, highlight_analyzer
 from .entities import canonical_key
 from .query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse, parse_date_bound
 from .store import IndexHome, NoIndexError
@@ -194,6 +194,7 @@ class SearchService:
         self._gen: str | None = None
         self._lock = threading.RLock()
         self.analyzer = analyzer()
+        self.hl_analyzer = highlight_analyzer()
 
     # -- lifecycle
     def _current(self) -> _State:
@@ -583,7 +584,7 @@ class SearchService:
     def highlight_title(self, title: str, terms: set[str]) -> str:
         if not terms:
             return html.escape(title)
-        out = highlight.highlight(title, terms, self.analyzer, highlight.WholeFragmenter(), MarkFormatter(),
+        out = highlight.highlight(title, terms, self.hl_analyzer, highlight.WholeFragmenter(), MarkFormatter(),
                                   top=1, minscore=1)
         return out or html.escape(title)
 
@@ -593,9 +594,9 @@ class SearchService:
             # Only re-tokenise the paragraphs that can hold a match (stems are prefixes of their words).
             stems = {t[:5] for t in terms}
             paras = [p for p in body.split("\n\n") if any(s in fold(p) for s in stems)] or [body[:2000]]
-            text = "\n\n".join(paras[:6])
+            text = "\n\n".join(paras[:4])
             frag = highlight.ContextFragmenter(maxchars=chars, surround=chars // 3)
-            out = highlight.highlight(text, terms, self.analyzer, frag, MarkFormatter(), top=3, minscore=1,
+            out = highlight.highlight(text, terms, self.hl_analyzer, frag, MarkFormatter(), top=3, minscore=1,
                                       order=highlight.SCORE)
             if out:
                 return out

@@ -35,3 +35,12 @@ def test_analyzer_pickles_without_its_cache():
     list(a("warm the cache"))
     b = pickle.loads(pickle.dumps(a))
     assert b == a and b._cache == {}
+
+
+def test_highlight_analyzer_gives_the_same_tokens():
+    from indexer.analysis import highlight_analyzer
+
+    text = "Félix Peña's U.S. spider-man shows, the 2nd season: “Narcos” isn’t over"
+    a = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, removestops=False)]
+    b = [(t.text, t.startchar, t.endchar) for t in highlight_analyzer()(text, chars=True, removestops=False)]
+    assert a == b and len(a) > 8
