@@ -166,3 +166,9 @@ def test_chips_remove_one_filter_each():
     assert [(x.kind, x.label) for x in c] == [("show", "A"), ("show", "B"), ("date", "2018-01-01 – 2018-12-31")]
     assert c[0].remove_url == "?q=x&show=B&from=2018-01-01&to=2018-12-31"
     assert query_string(args, show=None, **{"from": None, "to": None}) == "?q=x"
+
+
+def test_request_size_limits(client):
+    assert client.get("/?q=" + "x" * 5000).status_code == 414
+    r = client.post("/api/search", data="x" * 20_000)
+    assert r.status_code in (405, 413) and "Traceback" not in r.get_data(as_text=True)
