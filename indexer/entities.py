@@ -371,6 +371,11 @@ def _strip_sentence_start(m: Mention, lower_words: set[str], text: str = "") -> 
     return m if toks else None
 
 
+_LIST_INTRO = {"including", "include", "included", "includes", "like", "as", "such", "were", "was", "are", "is"}
+_SHOW_PLURALS = {"hits", "successes", "classics", "titles", "dramas", "comedies", "musicals", "sitcoms", "shows",
+                 "documentaries", "thrillers", "blockbusters", "nominees", "contenders", "releases"}
+
+
 def _show_context(m: Mention, lead_the: bool) -> float:
     score = 0.0
     b = m.before
@@ -381,8 +386,10 @@ def _show_context(m: Mention, lead_the: bool) -> float:
         score += 1.0
     if prev in {"the", "a"} and prev2 in SHOW_BEFORE:
         score += 0.5
-    if prev in {"including", "like", "as", "such"} and any(w in SHOW_BEFORE for w in b[:-1]):
-        score += 1.0  # "films including X, Y and Z"
+    if prev in _LIST_INTRO and any(w in SHOW_BEFORE or w in _SHOW_PLURALS for w in b[:-1]):
+        score += 1.0  # "films including X, Y and Z", "the overlooked films were X, Y", "hits such as X"
+    if len(a) >= 3 and a[0] == "(" and re.fullmatch(r"(18[89]|19\d|20[0-4])\d", a[1]) and a[2] == ")":
+        score += 1.0  # "Casablanca (1944)": a title with its release year
     if prev in SHOW_VERBS_BEFORE and (prev2 in APPEAR_VERBS or prev2 in {"starred", "starring", "role"}):
         score += 1.0
     if prev == "the" and prev2 in SHOW_VERBS_BEFORE and len(b) > 2 and b[-3] in APPEAR_VERBS:
@@ -572,7 +579,8 @@ class EntityExtractor:
                     and c[6] not in show_groups:
                 yield out[0][0], "person", out[0][2]  # listed beside people: "Usher, Kanye West and Alicia Keys"
                 continue
-            if c[0] == "cand" and c[6] in show_groups and not any(k == "person" for _, k, _ in out) \
+            weak_person = c[0] == "cand" and c[4] < 1.5  # no honorific or role word, only a first name
+            if c[0] == "cand" and c[6] in show_groups and (weak_person or not any(k == "person" for _, k, _ in out)) \
                     and c[4] > -1.0 and not out[:1] == [(c[1], "show", c[2])]:
                 # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
                 yield c[1], "show", c[2]
