@@ -24,7 +24,7 @@ from .article import Article, Problem
 from .corpus import MAX_BODY_CHARS, read_sources
 from .entities import EntityExtractor, Gazetteer, canonical_key
 from .schema import build_schema
-from .store import IndexHome
+from .store import IndexHome, checkpoint
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -265,6 +265,7 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
     try:
         gazetteer = Gazetteer.load(gazetteer_path)
         articles = collect(paths, report)
+        checkpoint("read")
         if strict and _strict_failures(report):
             raise StrictError(_strict_failures(report))
         # entities=False only in bench/index_bench.py, to show what extraction costs
@@ -286,7 +287,9 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
                     progress("indexing", i, total)
             if progress:
                 progress("committing", total, total)
+            checkpoint("write")  # documents handed to the writer, segments being written
             writer.commit()
+            checkpoint("commit")
         except BaseException:
             writer.cancel()
             raise
@@ -320,6 +323,7 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         gazetteer = Gazetteer.load(gazetteer_path)
         gaz_changed = gazetteer.fingerprint() != old_meta.get("gazetteer", Gazetteer().fingerprint())
         articles = collect(paths, report)
+        checkpoint("read")
         if strict and _strict_failures(report):
             raise StrictError(_strict_failures(report))
         ix = windex.open_dir(str(current))
@@ -347,7 +351,9 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
                 writer.update_document(**to_document(a))
             for a in new:
                 writer.add_document(**to_document(a))
+            checkpoint("write")  # documents handed to the writer, segments being written
             writer.commit()
+            checkpoint("commit")
         except BaseException:
             writer.cancel()
             raise

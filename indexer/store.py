@@ -5,7 +5,7 @@ Layout of an index home (``--index-dir`` / ``MARQUEE_INDEX_DIR``)::
     current -> gen-20261125T101500-1234   (symlink, switched atomically with rename)
     gen-20261125T101500-1234/             (a complete Whoosh index + meta.json)
     .tmp-gen-.../                          (being written; never read; removed if left by a killed run)
-    .lock                                  (held with flock by the one writer; records its pid)
+    .lock                                  (held with lockf by the one writer; records its pid)
 
 Every write (full build or incremental reindex) goes into a fresh generation directory; readers keep
 using the old one until ``current`` is switched, so a failed or killed run never touches what is served.
@@ -19,6 +19,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,33 @@ class IndexBusyError(RuntimeError):
 
 class NoIndexError(RuntimeError):
     """No index has been built in this home yet."""
+
+
+def checkpoint(name: str) -> None:
+    """Fault-injection point for the crash tests: with MARQUEE_PAUSE_AT=name the writer announces itself on
+    stderr and waits there, so a test can SIGKILL it at exactly that step. A no-op otherwise."""
+    if os.environ.get("MARQUEE_PAUSE_AT") == name:
+        import sys
+
+        print(f"paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(300)
+
+
+def _die_with_parent(_obj=None) -> None:
+    """In a forked worker: ask Linux to SIGKILL us when the writer dies, so no orphan keeps running."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: orphans finish their queue and exit on their own
+
+
+def _children_die_with_parent() -> None:
+    """Every process multiprocessing forks from now on (entity pool, Whoosh's MpWriter) dies with the writer."""
+    from multiprocessing import util
+
+    util.register_after_fork(_die_with_parent, _die_with_parent)
 
 
 def default_home() -> Path:
@@ -107,8 +135,10 @@ class IndexHome:
         path = self.root / ".lock"
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            # lockf (a POSIX record lock) belongs to this process only: worker processes forked by the writer do
+            # not inherit it, so a SIGKILLed writer releases it even if its workers linger.
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except (BlockingIOError, PermissionError):
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
             os.close(fd)
             raise IndexBusyError(
@@ -123,15 +153,23 @@ class IndexHome:
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         os.fsync(fd)
         self._lock_fd = fd
+        _children_die_with_parent()
         for tmp in self.root.glob(".tmp-gen-*"):
             shutil.rmtree(tmp, ignore_errors=True)
             info.removed_partial += 1
+        served = self.current_name()
+        for left in self.root.glob(".current-*"):
+            left.unlink()  # a symlink made just before a switch that never happened
+        for gen in self.root.glob("gen-*"):
+            if gen.name != served and info.stale_pid:
+                shutil.rmtree(gen, ignore_errors=True)  # finished but never switched to
+                info.removed_partial += 1
         return info
 
     def unlock(self) -> None:
         if self._lock_fd is not None:
             os.ftruncate(self._lock_fd, 0)  # an empty lock file means a clean exit
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            fcntl.lockf(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
             self._lock_fd = None
 
@@ -164,6 +202,7 @@ class IndexHome:
                 os.fsync(fh.fileno())
         final = self.root / tmp.name.replace(".tmp-gen-", "gen-")
         os.rename(tmp, final)
+        checkpoint("switch")  # renamed but not yet served
         link_tmp = self.root / f".current-{os.getpid()}"
         if link_tmp.is_symlink():
             link_tmp.unlink()
