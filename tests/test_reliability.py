@@ -54,6 +54,18 @@ def test_killed_reindex_leaves_the_old_index_and_recovers(tmp_path, delay):
         assert svc.info()["documents"] in (387, 13456 + 387)
 
 
+def _processes_mentioning(text: str) -> list[int]:
+    pids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if text in (d / "cmdline").read_bytes().decode(errors="replace"):
+                    pids.append(int(d.name))
+            except OSError:
+                pass
+    return pids
+
+
 def _limit_file_size():
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG instead of killing us
     resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
@@ -123,6 +135,8 @@ def test_sigkill_at_each_step(tmp_path, command, point):
     assert os.readlink(home / "current") == before
     with SearchService(home) as svc:
         assert svc.info()["documents"] == 1
+    time.sleep(0.5)
+    assert not _processes_mentioning(str(home)), "worker processes outlived the killed writer"
     r = run_cli(command, str(SEED_DIR), str(SEED_FORMAT), "--index-dir", str(home), "--json")
     assert r.returncode == 0, r.stderr
     rep = json.loads(r.stdout)
