@@ -554,7 +554,7 @@ class EntityExtractor:
                 vs, vp = votes.show.get(key, 0), votes.person.get(key, 0)
                 if vs >= 2 and vs >= vp:
                     show += 1.8  # "Vera Drake": seen as a film in several articles, though Vera is a name
-            if show >= 0.8 and show >= whole_person:
+            if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
                 decided.append((c, [(key, "show", disp)]))
                 show_groups.add(group)
                 continue
