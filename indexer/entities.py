@@ -91,7 +91,7 @@ ORG_WORDS = {
     "olympics", "games", "city", "county", "state", "states", "kingdom", "republic", "island", "islands",
     "centre", "center", "arena", "stadium", "palace", "abbey", "cathedral", "bridge", "river", "valley",
     "mountains", "sea", "ocean", "bay", "beach", "airport", "station", "tower", "hotel", "restaurant",
-    "bar", "records", "label", "service", "services", "fund", "prize", "award", "trophy", "medal", "chart",
+    "bar", "records", "label", "tv", "service", "services", "fund", "prize", "award", "trophy", "medal", "chart",
     "charts", "army", "navy", "forces", "guard", "project", "federation", "union", "organisation",
     "organization", "brothers", "bros", "sisters", "twins", "boys", "girls", "crew", "gang", "quartet",
     "trio", "duo", "ensemble", "choir", "cinema", "cinemas", "tour", "conference", "summit", "day", "week",
@@ -424,6 +424,8 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         return -1.0
     if any(t in MONTHS_DAYS for t in low):
         return -1.0
+    if low[0] in {"st", "st."} or any(t.isupper() and len(t) >= 3 and t.isalpha() for t in toks):
+        return -1.0  # "St Andrews", "CBS TV": saints' places and acronyms are not people's names
     if m.quoted or any(t in STOP_WORDS or t in _FUNCTION_IN_TITLES for t in low if t not in NAME_PARTICLES):
         return -1.0  # quoted titles and "His Latest Flame"-style phrases are not names
     if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"}:
@@ -545,6 +547,7 @@ class EntityExtractor:
         """Yield (key, kind, display); kind is show, person, or person? (a lone word to resolve later)."""
         decided: list[tuple[tuple, list[tuple]]] = []
         show_groups: set[int] = set()
+        shows_in_group: dict[int, int] = {}
         for c in cands:
             if c[0] == "fixed":
                 decided.append((c, [(c[1], c[2], c[3])]))
@@ -557,6 +560,7 @@ class EntityExtractor:
             if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
                 decided.append((c, [(key, "show", disp)]))
                 show_groups.add(group)
+                shows_in_group[group] = shows_in_group.get(group, 0) + 1
                 continue
             out = []
             for pkey, pdisp, person, single in parts:
@@ -579,7 +583,8 @@ class EntityExtractor:
                     and c[6] not in show_groups:
                 yield out[0][0], "person", out[0][2]  # listed beside people: "Usher, Kanye West and Alicia Keys"
                 continue
-            weak_person = c[0] == "cand" and c[4] < 1.5  # no honorific or role word, only a first name
+            # only a first name, and at least two shows in the same list
+            weak_person = c[0] == "cand" and c[4] < 1.5 and shows_in_group.get(c[6], 0) >= 2
             if c[0] == "cand" and c[6] in show_groups and (weak_person or not any(k == "person" for _, k, _ in out)) \
                     and c[4] > -1.0 and not out[:1] == [(c[1], "show", c[2])]:
                 # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
