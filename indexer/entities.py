@@ -644,6 +644,16 @@ class EntityExtractor:
                 if other != key and len(other.split()) > len(parts) and _is_part(parts, other.split()):
                     persons.pop(key, None)
                     break
+        for key in [k for k in shows if " and " in k]:
+            # "Million Dollar Baby and Sideways": two titles joined, when each is a show on its own
+            halves = key.split(" and ", 1)
+            disp_halves = re.split(r" and ", shows[key], maxsplit=1, flags=re.I)
+            known = lambda h: any(x in shows or self.votes.show.get(x, 0) >= 1  # noqa: E731
+                                  for x in (h, h.removeprefix("the ")))
+            if len(disp_halves) == 2 and all(known(h) for h in halves):
+                shows.pop(key)
+                for h, d in zip(halves, disp_halves):
+                    shows.setdefault(h, d)
         for short, full_name in AWARD_SHORT_NAMES.items():
             if short in shows and full_name in shows:
                 shows.pop(short)  # "the Oscars" beside "the Academy Awards": one ceremony, its full name

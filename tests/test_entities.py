@@ -149,3 +149,10 @@ def test_sentence_initial_word_kept_when_the_title_recurs(ex):
 def test_bands_and_quoted_titles_are_not_persons(ex):
     _, persons = extract(ex, "Franz Ferdinand have a new album. Her hit \u201cHey Ya\u201d was played.")
     assert persons == []
+
+
+def test_two_known_titles_joined_by_and_are_split():
+    ex = EntityExtractor()
+    ex.learn(["The film Sideways won.", "The drama Million Dollar Baby opened."])
+    shows = ex.extract("", "Critics tipped the films Million Dollar Baby and Sideways for prizes.").shows
+    assert set(shows) == {"Million Dollar Baby", "Sideways"}
