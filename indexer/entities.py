@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -176,6 +176,7 @@ class Mention:
     quoted: bool = False
     possessive: bool = False
     group: int = 0  # mentions in one list ("X, Y and Z") share a group
+    after_persons: bool = False  # follows a person's possessive: "Martin Scorsese's The Aviator"
 
     @property
     def text(self) -> str:
@@ -281,10 +282,12 @@ def mentions_in(text: str) -> list[Mention]:
                     first, last = r == 0 and k == 0, r == len(runs) - 1 and k == len(pieces) - 1
                     if k > 0:
                         group += 1  # after a possessive: "Netflix's | Narcos" are not a list
+                    prev_piece = pieces[k - 1][0] if k else []
                     out.append(Mention(toks, sent and first, before if first else
-                                       ([pieces[k - 1][0][-1].lower()] if k else ["and"]),
+                                       ([prev_piece[-1].lower()] if k else ["and"]),
                                        after if last else (["'s"] if poss else ["and"]),
-                                       quoted and len(pieces) == 1 and len(runs) == 1, poss, group))
+                                       quoted and len(pieces) == 1 and len(runs) == 1, poss, group,
+                                       len(prev_piece) >= 2 and is_first_name(prev_piece[0])))
     return out
 
 
@@ -361,13 +364,13 @@ def _strip_sentence_start(m: Mention, lower_words: set[str], text: str = "") -> 
     while toks and toks[0].lower() in ROLE_WORDS and len(toks) > 1 and is_first_name(toks[1]):
         # "Showrunner Eric Newman": a capitalised role word is context, not part of the name
         before = before + [toks.pop(0).lower()]
-        m = Mention(toks, False, before, m.after, m.quoted, m.possessive)
+        m = replace(m, tokens=toks, sent_start=False, before=before)
     while toks and m.sent_start and (toks[0].lower() in COMMON_SENTENCE_STARTERS or
                                      (toks[0].lower() in lower_words and not is_first_name(toks[0]))):
         toks.pop(0)
         while toks and (toks[0] in CONNECTORS or toks[0] == ":"):
             toks.pop(0)
-        m = Mention(toks, False, m.before, m.after, m.quoted, m.possessive)
+        m = replace(m, tokens=toks, sent_start=False)
     return m if toks else None
 
 
@@ -408,6 +411,8 @@ def _show_context(m: Mention, lead_the: bool) -> float:
         score += 1.0  # "X is a spin-off", "X was a film"
     if lead_the:
         score += 0.2
+    if m.after_persons:
+        score += 0.8  # a director's or composer's work
     return score
 
 
