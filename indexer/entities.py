@@ -267,9 +267,11 @@ def mentions_in(text: str) -> list[Mention]:
             prev_end = e
             tokens = _RUN_TOKENS.findall(m.group())
             before = [w.lower() for w in _CONTEXT.findall(para[max(0, s - 60):s])[-3:]]
-            if before and before[-1] == "," and "and" in tokens:
-                # "Raging Bull, Goodfellas and Gangs of New York": a list, not one title
-                cut = len(tokens) - 1 - tokens[::-1].index("and")
+            cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
+            if cut > 0 and ((before and before[-1] == ",") or (
+                    cut + 2 < len(tokens) and is_first_name(tokens[cut + 1]) and tokens[cut + 2][0].isupper())):
+                # "Raging Bull, Goodfellas and Gangs of New York", "La Traviata and Richard Strauss":
+                # a list, not one title
                 runs = [tokens[:cut], tokens[cut + 1:]]
             else:
                 runs = [tokens]
@@ -381,8 +383,8 @@ _SHOW_PLURALS = {"hits", "successes", "classics", "titles", "dramas", "comedies"
 
 def _show_context(m: Mention, lead_the: bool) -> float:
     score = 0.0
-    b = m.before
-    a = m.after
+    b = [w for w in m.before if w not in _QUOTE_OPEN]  # look past an opening quote: the drama "Killing Eve"
+    a = [w for w in m.after if w not in _QUOTE_CLOSE]
     prev = b[-1] if b else ""
     prev2 = b[-2] if len(b) > 1 else ""
     if prev in SHOW_BEFORE and prev not in {"star", "stars", "starring", "starred", "cast", "season"}:
@@ -404,7 +406,7 @@ def _show_context(m: Mention, lead_the: bool) -> float:
                                   and not (nxt == "series" and len(a) > 1 and a[1].isdigit())):
         score += 0.8 if nxt not in {"star", "stars", "actor", "actress", "director"} else 0.6
     if m.quoted:
-        score += 0.8
+        score += 0.5
     if ":" in m.tokens:
         score += 0.8
     if len(a) > 2 and a[0] in {"is", "was", "'s"} and a[1] in {"a", "an", "the"} and a[2] in SHOW_BEFORE:
