@@ -546,7 +546,8 @@ class EntityExtractor:
                 parts.append((pkey, pdisp, _person_score(ptoks, pm, lower_words), len(ptoks) == 1))
             place = bool(m.before) and m.before[-1] in {"in", "at", "from", "across", "near", "around", "to", "of"}
             out.append(("cand", key, disp, _show_context(m, lead_the), _person_score(core, m, lower_words), parts,
-                        -m.group if place else m.group))  # a negative group: a list of places
+                        # a negative group: a list of places; a possessive owns what follows, it is in no list
+                        -(10**6 + len(out)) if m.possessive else (-m.group if place else m.group)))
         return out
 
     # -- stage 2: decisions, with corpus votes
