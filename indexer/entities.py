@@ -435,7 +435,8 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         return -1.0  # "St Andrews", "CBS TV": saints' places and acronyms are not people's names
     if m.quoted or any(t in STOP_WORDS or t in _FUNCTION_IN_TITLES for t in low if t not in NAME_PARTICLES):
         return -1.0  # quoted titles and "His Latest Flame"-style phrases are not names
-    if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"}:
+    if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"} and not (
+            m.before and m.before[-1] in {"and", ",", "&"}):
         return -1.0  # "Keane are", "Franz Ferdinand have": a band (plural verb), not a person
     if any(ch.isdigit() for t in toks for ch in t) and len(toks) > 1 and not re.fullmatch(r"\d+ [A-Z]\w+", " ".join(toks)):
         return -1.0
@@ -472,12 +473,14 @@ class Votes:
     person: Counter = field(default_factory=Counter)
     seen: Counter = field(default_factory=Counter)
     surname: Counter = field(default_factory=Counter)  # last words of confident multi-word person names
+    band: Counter = field(default_factory=Counter)  # names seen as a band or group
 
     def merge(self, other: "Votes") -> None:
         self.show.update(other.show)
         self.person.update(other.person)
         self.seen.update(other.seen)
         self.surname.update(other.surname)
+        self.band.update(other.band)
 
 
 @dataclass
@@ -520,7 +523,12 @@ class EntityExtractor:
                 continue
             if (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (m.after and m.after[0] in NOT_SHOW_NOUNS
                                                                  and not m.possessive):
+                if (m.before and m.before[-1] in _GROUP_BEFORE) or (m.after and m.after[0] in _GROUP_AFTER):
+                    out.append(("fixed", key, "group", disp))  # "band X", "X frontman": never a person here
                 continue  # "the album X", "X tour", "band X": not a show, not a person
+            if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"} and not m.possessive \
+                    and not (m.before and m.before[-1] in {"and", ",", "&"}) and "and" not in core:
+                out.append(("fixed", key, "group", disp))  # "Keane are": a band
             if key in g.shows or key in g.persons:
                 out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
                 continue
@@ -609,6 +617,8 @@ class EntityExtractor:
                 v.show[c[1]] += 1  # a show context counts even where a first name made it look like a person
         for key, kind, _ in EntityExtractor().decide(cands):
             v.seen[key] += 1
+            if kind == "group":
+                v.band[key] += 1
             if kind == "person":
                 v.person[key] += 1
                 words = key.split()
@@ -637,13 +647,18 @@ class EntityExtractor:
         shows: dict[str, str] = {}
         persons: dict[str, str] = {}
         partial: list[tuple[str, str]] = []
+        groups = set()
         for key, kind, disp in items:
-            if kind == "show":
+            if kind == "group":
+                groups.add(key)
+            elif kind == "show":
                 shows.setdefault(key, disp)
             elif kind == "person":
                 persons.setdefault(key, disp)
             else:
                 partial.append((key, disp))
+        for key in groups | {k for k in persons if self.votes.band.get(k, 0) >= 2}:
+            persons.pop(key, None)  # a band named as a group somewhere (here, or in two other articles)
         # merge shorter person names into longer ones that contain them ("Luna" / "Diego Luna")
         full = list(persons.items())
         for key, disp in full:
@@ -679,6 +694,8 @@ class EntityExtractor:
         return Entities(shows=list(shows.values()), persons=list(persons.values()))
 
 
+_GROUP_BEFORE = {"band", "bands", "group", "duo", "trio", "quartet"}  # "the band Keane"
+_GROUP_AFTER = {"band", "frontman", "frontwoman", "singer", "guitarist", "drummer", "bassist", "lineup", "line-up"}
 NOT_SHOW_NOUNS = {"album", "albums", "song", "songs", "single", "singles", "track", "tracks", "ep", "book", "books",
                   "novel", "novels", "memoir", "autobiography", "magazine", "newspaper", "band", "bands", "group",
                   "festival", "tour", "game", "games", "label", "chart", "charts", "anthem", "ballad", "lp",
