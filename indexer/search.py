@@ -168,6 +168,7 @@ class _State:
         self.corrector = ListCorrector(sorted(vocab))
         self.entity_counts = meta.get("entity_counts", {})
         self.term_docs: dict[tuple[str, str], frozenset] = {}  # posting sets of recently used terms
+        self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
         self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
         self.doc_ord = [0] * n  # date as an ordinal, 0 when undated (for newer-first tie-breaks)
         if "date" in reader.schema:
@@ -566,10 +567,18 @@ class SearchService:
         docs = docs[(page - 1) * per_page: page * per_page]
         return [self._hit(st, d, s, hl_terms) for d, s in docs]
 
+    @staticmethod
+    def _doc_id(st: _State, docnum: int) -> str:
+        """An article id by document number, cached (duplicate lists would otherwise load whole articles)."""
+        got = st.ids.get(docnum)
+        if got is None:
+            got = st.ids[docnum] = st.searcher.stored_fields(docnum)["id"]
+        return got
+
     def _hit(self, st: _State, docnum: int, score: float, terms: set[str]) -> Hit:
         f = st.searcher.stored_fields(docnum)
         date = f.get("date")
-        dups = [st.searcher.stored_fields(d)["id"] for d in st.fp_docs.get(st.doc_fp[docnum], []) if d != docnum]
+        dups = [self._doc_id(st, d) for d in st.fp_docs.get(st.doc_fp[docnum], []) if d != docnum]
         return Hit(
             id=f["id"], title=f.get("title", ""),
             title_html=self.highlight_title(f.get("title", ""), terms),
@@ -629,7 +638,7 @@ class SearchService:
                 date=date.date().isoformat() if date else None, source=f.get("source"), url=f.get("url"),
                 category=f.get("category") or None, authors=f.get("authors") or [], shows=f.get("shows") or [],
                 persons=f.get("persons") or [], related=rel,
-                duplicates=[st.searcher.stored_fields(d)["id"] for d in sorted(same) if d != docnum],
+                duplicates=[self._doc_id(st, d) for d in sorted(same) if d != docnum],
             )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
