@@ -79,3 +79,19 @@ def runner():
 def seed_id(service) -> str:
     """The seed article's id (its file name without extension)."""
     return next(p.stem for p in SEED_DIR.iterdir() if p.suffix == ".txt")
+
+
+def wait_until_writer_holds_lock(home, pid: int, timeout: float = 20.0) -> None:
+    """Block until the writer process `pid` has taken the index lock (so a kill after this leaves a stale lock)."""
+    import time
+
+    lock = Path(home) / ".lock"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if lock.read_text().strip() == str(pid):
+                return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise AssertionError(f"writer {pid} never took the lock in {home}")

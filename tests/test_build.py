@@ -16,7 +16,7 @@ from indexer.cli import main
 from indexer.search import SearchRequest, SearchService
 from indexer.store import IndexHome
 
-from .conftest import BBC, EVAL, HUFFPOST, ROOT, SEED_DIR, SEED_FORMAT
+from .conftest import BBC, EVAL, HUFFPOST, ROOT, SEED_DIR, SEED_FORMAT, wait_until_writer_holds_lock
 
 
 def write_article(path: Path, date: str, title: str, body: str) -> None:
@@ -148,6 +148,7 @@ def test_killed_index_run_leaves_the_old_index_answering(tmp_path, delay, shared
                           cwd=ROOT, capture_output=True).returncode == 0
     old = os.readlink(home / "current")
     proc = _marquee("index", str(BBC), str(HUFFPOST), "--index-dir", str(home))
+    wait_until_writer_holds_lock(home, proc.pid)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()

@@ -14,7 +14,7 @@ import pytest
 
 from indexer.search import SearchRequest, SearchService
 
-from .conftest import ROOT, SEED_DIR, SEED_FORMAT, HUFFPOST
+from .conftest import ROOT, SEED_DIR, SEED_FORMAT, HUFFPOST, wait_until_writer_holds_lock
 
 
 def run_cli(*args, **kw):
@@ -36,6 +36,7 @@ def test_killed_reindex_leaves_the_old_index_and_recovers(tmp_path, delay):
     proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "reindex", str(SEED_DIR), str(HUFFPOST),
                              "--index-dir", str(home)], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
+    wait_until_writer_holds_lock(home, proc.pid)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
