@@ -132,8 +132,3 @@ def analyzer(stem: bool = True) -> MarqueeAnalyzer:
 def highlight_analyzer() -> MarqueeAnalyzer:
     """Same tokens and terms as analyzer(), faster, for re-tokenising stored text into snippets."""
     return MarqueeAnalyzer(for_highlighting=True)
-
-
-def words(text: str) -> list[str]:
-    """Raw word tokens of text (same tokenizer as the index), for suggestions and query tooling."""
-    return [text[s:e] for s, e in _TOKENIZER.span_tokenize(text)]

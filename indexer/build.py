@@ -14,7 +14,6 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from pathlib import Path
 from typing import Callable, Iterable
 
 from whoosh import index as windex
@@ -53,6 +52,7 @@ class Report:
     stale_lock_pid: int | None = None
     removed_partial: int = 0
     problems: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the problems that made an item be skipped
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -71,9 +71,12 @@ def collect(paths: Iterable[str], report: Report, max_body: int = MAX_BODY_CHARS
                 report.warnings += 1
             else:
                 report.skipped += 1
+                report.errors.append(str(item))
             continue
         if item.id in seen:
-            report.problems.append(f"{item.origin}: duplicate id {item.id!r} (already read from {seen[item.id]}); skipped")
+            msg = f"{item.origin}: duplicate id {item.id!r} (already read from {seen[item.id]}); skipped"
+            report.problems.append(msg)
+            report.errors.append(msg)
             report.skipped += 1
             continue
         if len(item.body) > max_body:
@@ -85,10 +88,6 @@ def collect(paths: Iterable[str], report: Report, max_body: int = MAX_BODY_CHARS
         item.origin = os.path.abspath(item.origin) if "://" not in item.origin else item.origin
         articles.append(item)
     return articles
-
-
-def _strict_failures(report: Report) -> list[str]:
-    return [p for p in report.problems if "indexed without" not in p and "indexed the first" not in p]
 
 
 # ---------------------------------------------------------------- entity extraction (optionally in parallel)
@@ -210,7 +209,6 @@ def to_document(a: Article, fp: bytes | None = None) -> dict:
     }
     if a.date:
         doc["date"] = _dt.datetime(a.date.year, a.date.month, a.date.day)
-        doc["month"] = a.date.strftime("%Y-%m")
     return doc
 
 
@@ -266,8 +264,8 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         gazetteer = Gazetteer.load(gazetteer_path)
         articles = collect(paths, report)
         checkpoint("read")
-        if strict and _strict_failures(report):
-            raise StrictError(_strict_failures(report))
+        if strict and report.errors:
+            raise StrictError(report.errors)
         # entities=False only in bench/index_bench.py, to show what extraction costs
         prepared = prepare(articles, gazetteer, procs, progress, entities=entities)
         tmp = home.new_generation()
@@ -324,8 +322,8 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         gaz_changed = gazetteer.fingerprint() != old_meta.get("gazetteer", Gazetteer().fingerprint())
         articles = collect(paths, report)
         checkpoint("read")
-        if strict and _strict_failures(report):
-            raise StrictError(_strict_failures(report))
+        if strict and report.errors:
+            raise StrictError(report.errors)
         ix = windex.open_dir(str(current))
         with ix.searcher() as s:
             known = {f["id"]: (f.get("hash"), f.get("origin", "")) for f in s.all_stored_fields()}

@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from .article import Article
 from .build import Report, StrictError, build_index, collect, extract_entities, reindex
 from .entities import Gazetteer
 from .query import QueryError
@@ -210,9 +209,7 @@ def search_cmd(query, index_dir, shows, persons, date_from, date_to, sort, limit
 @gazetteer_option
 def extract_cmd(paths, jsonl, procs, gazetteer):
     """Print the shows and persons found in each article (same code path as the indexer)."""
-    from .build import Report as _R
-
-    report = _R()
+    report = Report()
     articles = collect(list(paths), report)
     for p in report.problems:
         click.echo(f"warning: {p}", err=True)

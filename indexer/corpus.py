@@ -39,10 +39,6 @@ _FUNCTION_WORDS = {"a", "an", "the", "to", "of", "for", "at", "by", "with", "and
                    "their", "its", "new", "&", "vs", "v", "says", "say", "said"}
 
 
-class ReadError(Exception):
-    """Raised for an input path that cannot be read at all (missing, not a known format)."""
-
-
 def parse_date(value: object) -> _dt.date | None:
     """Parse YYYY-MM-DD (a longer ISO timestamp is cut to its date); None stays None; ValueError otherwise."""
     if value is None or value == "":
@@ -350,12 +346,3 @@ def read_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Article | Probl
             yield Problem(spec, None, "no such file or folder")
         else:
             yield Problem(spec, None, "not a regular file or folder")
-
-
-def count_files(paths: Iterable[str | os.PathLike]) -> int:
-    """How many source files the paths name (for progress bars)."""
-    total = 0
-    for raw in paths:
-        p = Path(str(raw))
-        total += sum(1 for _ in iter_files(p)) if p.is_dir() else 1
-    return total

@@ -12,7 +12,7 @@ Knows nothing of Whoosh: input is text, output is lists of display names.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -138,7 +138,6 @@ _SAY_AFTER = {"said", "says", "told", "added", "explained", "admitted", "reveale
               "noted", "believes", "thinks", "who", "has", "had", "was", "is", "will", "won", "plays",
               "played", "starred", "stars", "directed", "sang", "performed", "died", "dies", "married"}
 
-_TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*\.?(?<!\.)|[^\w\s]")
 _QUOTE_OPEN = set("\"'“‘«")
 _QUOTE_CLOSE = set("\"'”’»")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -187,10 +186,6 @@ class Mention:
             else:
                 out += " " + t
         return out
-
-    @property
-    def key(self) -> str:
-        return fold(self.text)
 
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -471,14 +466,12 @@ class Votes:
 
     show: Counter = field(default_factory=Counter)
     person: Counter = field(default_factory=Counter)
-    seen: Counter = field(default_factory=Counter)
     surname: Counter = field(default_factory=Counter)  # last words of confident multi-word person names
     band: Counter = field(default_factory=Counter)  # names seen as a band or group
 
     def merge(self, other: "Votes") -> None:
         self.show.update(other.show)
         self.person.update(other.person)
-        self.seen.update(other.seen)
         self.surname.update(other.surname)
         self.band.update(other.band)
 
@@ -559,7 +552,8 @@ class EntityExtractor:
         return out
 
     # -- stage 2: decisions, with corpus votes
-    def decide(self, cands: list[tuple], votes: Votes | None = None):
+    @staticmethod
+    def decide(cands: list[tuple], votes: Votes | None = None):
         """Yield (key, kind, display); kind is show, person, or person? (a lone word to resolve later)."""
         decided: list[tuple[tuple, list[tuple]]] = []
         show_groups: set[int] = set()
@@ -615,8 +609,7 @@ class EntityExtractor:
         for c in cands:
             if c[0] == "cand" and c[3] >= 0.8 and c[4] < 1.0 + c[3]:
                 v.show[c[1]] += 1  # a show context counts even where a first name made it look like a person
-        for key, kind, _ in EntityExtractor().decide(cands):
-            v.seen[key] += 1
+        for key, kind, _ in EntityExtractor.decide(cands):
             if kind == "group":
                 v.band[key] += 1
             if kind == "person":

@@ -22,7 +22,6 @@ def build_schema() -> fields.Schema:
         shows=fields.STORED(),
         persons=fields.STORED(),
         date=fields.DATETIME(stored=True, sortable=True),
-        month=fields.ID(),  # "2018-12", for the year -> month facet
         category=fields.STORED(),
         source=fields.STORED(),
         url=fields.STORED(),

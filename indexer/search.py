@@ -19,6 +19,7 @@ from whoosh import index as windex
 from whoosh import query as Q
 from whoosh.sorting import FieldFacet
 from whoosh.spelling import ListCorrector
+from whoosh.util.times import long_to_datetime
 
 from .analysis import analyzer, fold, highlight_analyzer
 from .entities import canonical_key
@@ -151,10 +152,16 @@ class _State:
                         per_doc[d].append(term)
             self.doc_keys[fname] = per_doc
             self.postings[fname] = inv
+        # dates from the date column: "2018-12" for the month facet, an ordinal for sorting (0: undated)
         self.doc_month: list[str | None] = [None] * n
-        for term in reader.field_terms("month"):
-            for d in reader.postings("month", term).all_ids():
-                self.doc_month[d] = term
+        self.doc_ord = [0] * n
+        raw = reader.column_reader("date", translate=False)
+        undated = reader.schema["date"].column_type.default_value()
+        for d in range(n):
+            if raw[d] != undated:
+                day = long_to_datetime(raw[d]).date()
+                self.doc_month[d] = day.strftime("%Y-%m")
+                self.doc_ord[d] = day.toordinal()
         fps = reader.column_reader("fingerprint")
         self.doc_fp = [fps[d] for d in range(n)]
         self.fp_docs: dict[bytes, list[int]] = defaultdict(list)
@@ -170,12 +177,6 @@ class _State:
         self.term_docs: dict[tuple[str, str], frozenset] = {}  # posting sets of recently used terms
         self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
         self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
-        self.doc_ord = [0] * n  # date as an ordinal, 0 when undated (for newer-first tie-breaks)
-        if "date" in reader.schema:
-            dates = reader.column_reader("date", translate=True)
-            for d in range(n):
-                if self.doc_month[d]:
-                    self.doc_ord[d] = dates[d].toordinal()
         self.suggest_index = sorted(
             ((fold(label), label, kind, self.entity_counts.get(kind, {}).get(key, 0))
              for kind in ("show", "person") for key, label in self.labels.get(kind, {}).items()),
@@ -397,9 +398,10 @@ class SearchService:
     def _date_docs(self, st: _State, lo: _dt.date | None, hi: _dt.date | None) -> set[int] | None:
         if lo is None and hi is None:
             return None
-        q = Q.DateRange("date", _dt.datetime.combine(lo, _dt.time()) if lo else None,
-                        _dt.datetime.combine(hi, _dt.time(23, 59, 59)) if hi else None)
-        return set(st.searcher.docs_for_query(q))
+        first = lo.toordinal() if lo else 1
+        last = hi.toordinal() if hi else _dt.date.max.toordinal()
+        ords = st.doc_ord
+        return {d for d in st.live if first <= ords[d] <= last}  # undated articles (0) never match
 
     @staticmethod
     def _stories(st: _State, docs) -> list[int]:
@@ -490,39 +492,42 @@ class SearchService:
                 if cache_key:
                     st.browse_cache[cache_key] = (facets, months)
 
+            copies = max(1.0, len(final) / max(1, len(stories)))  # documents per story (duplicates)
             hits = self._ranked(st, mode, q_all, q_any, final if filtered else None, stories, req.sort, page,
-                                per_page, hl_terms, final_all=final)
-            if mode == "all" and page == 1 and len(hits) < per_page and q_any is not None and req.sort == "relevance":
+                                per_page, hl_terms, copies)
+            if mode == "all" and page == 1 and len(hits) < per_page and req.sort == "relevance":
                 # few articles have every word: add the best partial matches below them
-                need = per_page - len(hits)
-                seen_fp = {st.doc_fp[d] for d in stories}
-                more = []
-                q_part = self._partial_query(st, parts, q_excl, base, need, (f_show, f_person, f_date))
-                if q_excl is not None:
-                    q_part = Q.AndNot(q_part, q_excl)
-                ratio = len(final) / max(1, len(stories)) if final else 1.0
-                found = st.searcher.search(q_part, limit=int((need + len(base)) * ratio * 1.5) + 10)
-                for r in found:
-                    d = r.docnum
-                    if d in base or st.doc_fp[d] in seen_fp or not all(
-                            s_ is None or d in s_ for s_ in (f_show, f_person, f_date)):
-                        continue
-                    seen_fp.add(st.doc_fp[d])
-                    h = self._hit(st, d, r.score or 0.0, hl_terms)
-                    h.partial = True
-                    more.append(h)
-                    if len(more) >= need:
-                        break
-                hits += more
+                hits += self._partial_hits(st, parts, q_excl, base, stories, (f_show, f_person, f_date),
+                                           per_page - len(hits), copies, hl_terms)
         took = (time.perf_counter() - t0) * 1000
         active = {"show": shows, "person": persons,
                   "from": [lo.isoformat()] if lo else [], "to": [hi.isoformat()] if hi else []}
         return SearchResult(req, hits, total, pages, facets, months, dym, round(took, 2), mode, active)
 
+    def _partial_hits(self, st: _State, parts, q_excl, base, stories, filters, need: int, copies: float,
+                      hl_terms) -> list[Hit]:
+        """Up to `need` hits that match most but not all of the words, one per story, not already shown."""
+        seen_fp = {st.doc_fp[d] for d in stories}
+        q_part = self._partial_query(st, parts, q_excl, base, need, filters)
+        if q_excl is not None:
+            q_part = Q.AndNot(q_part, q_excl)
+        more: list[Hit] = []
+        for r in st.searcher.search(q_part, limit=int((need + len(base)) * copies * 1.5) + 10):
+            d = r.docnum
+            if d in base or st.doc_fp[d] in seen_fp or not all(f is None or d in f for f in filters):
+                continue
+            seen_fp.add(st.doc_fp[d])
+            h = self._hit(st, d, r.score or 0.0, hl_terms)
+            h.partial = True
+            more.append(h)
+            if len(more) >= need:
+                break
+        return more
+
     def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms,
-                final_all=None) -> list[Hit]:
-        """One page of hits. `final` is the filtered set (None: no facet filter active); `final_all` the
-        matching set before filters (to size the top-k request)."""
+                copies: float = 1.0) -> list[Hit]:
+        """One page of hits. `final` is the filtered set (None: no facet filter active); `copies` the number
+        of documents per story, to size the top-k request."""
         if not stories:
             return []
         limit = page * per_page
@@ -552,10 +557,9 @@ class SearchService:
             if final is not None or cheap != q:  # filters, or phrases ranked by their words within exact matches
                 docs = [(r.docnum, r.score or 0.0) for r in st.searcher.search(cheap, limit=limit, filter=allowed)]
             else:
-                # No filter: plain top-k (Whoosh's fast path), then drop duplicate stories here.
-                # ask for enough documents to fill the page after dropping copies of the same story
-                ratio = len(final_all) / max(1, len(stories)) if final_all else 1.0
-                want, docs = int(limit * ratio * 1.2) + 5, []
+                # No filter: plain top-k (Whoosh's fast path), asking for enough documents to fill the page
+                # after dropping copies of the same story here.
+                want, docs = int(limit * copies * 1.2) + 5, []
                 while True:
                     results = st.searcher.search(q, limit=want)
                     docs = [(r.docnum, r.score or 0.0) for r in results if r.docnum in allowed]

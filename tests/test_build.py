@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from indexer.cli import main
 from indexer.search import SearchRequest, SearchService
 from indexer.store import IndexHome
 
-from .conftest import BBC, EVAL, HUFFPOST, ROOT, SEED_DIR, SEED_FORMAT, wait_until_writer_holds_lock
+from .conftest import BBC, HUFFPOST, ROOT, SEED_DIR, SEED_FORMAT, wait_until_writer_holds_lock
 
 
 def write_article(path: Path, date: str, title: str, body: str) -> None:

@@ -1,7 +1,6 @@
 """The Flask app through its test client, against the real session index."""
 from __future__ import annotations
 
-import re
 
 import pytest
 

@@ -1,6 +1,8 @@
 """JSON API: the twins of the HTML pages, over the same service calls."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from flask import Blueprint, abort, jsonify, request
 
 from .common import search_request, service
@@ -19,15 +21,11 @@ def article(article_id):
     view = service().article(article_id)
     if view is None:
         abort(404)
-    from dataclasses import asdict
-
     return jsonify(asdict(view))
 
 
 @bp.get("/api/suggest")
 def suggest():
-    from dataclasses import asdict
-
     return jsonify({"suggestions": [asdict(s) for s in service().suggest(request.args.get("q", ""))]})
 
 
