@@ -30,13 +30,21 @@ _TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
 _SPANS = re.compile(TOKEN_PATTERN)
 
 
+def _combining_class() -> re.Pattern:
+    """A character class of the combining marks (accents) in the Basic Multilingual Plane."""
+    marks = [chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))]
+    return re.compile("[" + "".join(re.escape(m) for m in marks) + "]+")
+
+
+_COMBINING = _combining_class()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents ("Peña" -> "pena"); the canonical form for matching names and words."""
     text = text.lower().replace("’", "'")
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def normalize_word(word: str, stem: bool = True) -> str | None:
@@ -86,6 +94,25 @@ class MarqueeAnalyzer(Composable):
                 self._cache.clear()
             t = self._cache[word] = normalize_word(word, self.stem)
             return t
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Index term -> its positions in value: what the token stream below yields, without Token objects.
+
+        The indexer's fast path (see schema.ArticleText); tests check it agrees with __call__.
+        """
+        out: dict[str, list[int]] = {}
+        cache, term = self._cache, self.term
+        pos = 0
+        for word in _TOKENIZER.tokenize(value):
+            text = cache[word] if word in cache else term(word)
+            if text is None:
+                continue
+            if text in out:
+                out[text].append(pos)
+            else:
+                out[text] = [pos]
+            pos += 1
+        return out
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):

@@ -20,6 +20,7 @@ from whoosh import index as windex
 
 from .analysis import fold
 from .article import Article, Problem
+from .codec import MarqueeCodec
 from .corpus import MAX_BODY_CHARS, read_sources
 from .entities import EntityExtractor, Gazetteer, canonical_key
 from .schema import build_schema
@@ -270,7 +271,7 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         prepared = prepare(articles, gazetteer, procs, progress, entities=entities)
         tmp = home.new_generation()
         ix = windex.create_in(str(tmp), build_schema())
-        kwargs = {"limitmb": limitmb}
+        kwargs = {"limitmb": limitmb, "codec": MarqueeCodec()}
         if procs > 1:
             kwargs.update(procs=procs, multisegment=True)
         writer = ix.writer(**kwargs)
@@ -341,7 +342,7 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         extract_entities(new + changed, gazetteer, procs if len(new) + len(changed) > 2000 else 1, progress)
         tmp = home.new_generation(link_from=current)
         ix = windex.open_dir(str(tmp))
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256, codec=MarqueeCodec())
         try:
             for i in gone:
                 writer.delete_by_term("id", i)

@@ -260,7 +260,10 @@ def mentions_in(text: str) -> list[Mention]:
             if prev_end < 0 or not _LIST_GAP.fullmatch(para[prev_end:s]):
                 group += 1
             prev_end = e
-            tokens = _RUN_TOKENS.findall(m.group())
+            text = m.group()
+            if " " not in text and text.lower() in COMMON_SENTENCE_STARTERS and _sentence_start(para, s):
+                continue  # "The", "But", "However" opening a sentence: never a name (the common case, made cheap)
+            tokens = _RUN_TOKENS.findall(text)
             before = [w.lower() for w in _CONTEXT.findall(para[max(0, s - 60):s])[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
             if cut > 0 and ((before and before[-1] == ",") or (

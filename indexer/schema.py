@@ -1,7 +1,10 @@
 """The Whoosh schema: which fields exist, how each is analysed, stored and weighted."""
 from __future__ import annotations
 
+from pickle import dumps as _dumps
+
 from whoosh import columns, fields
+from whoosh.system import pack_uint
 
 from .analysis import analyzer
 
@@ -9,19 +12,43 @@ from .analysis import analyzer
 TITLE_BOOST = 2.5
 
 
+class ArticleText(fields.TEXT):
+    """TEXT whose indexing skips Whoosh's per-token objects: same postings, about a third of the work.
+
+    The postings (term, frequency, weight, encoded positions) are exactly what fields.TEXT would produce
+    with the same analyzer and a Positions format; queries still go through the analyzer's token stream.
+    """
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not text")
+        boost = self.format.field_boost
+        for word, poses in self.analyzer.term_positions(value).items():
+            deltas = [p - q for p, q in zip(poses, [0] + poses[:-1])]
+            yield word.encode("utf-8"), len(poses), len(poses) * boost, pack_uint(len(deltas)) + _dumps(deltas, 2)
+
+
+class DateColumn(fields.DATETIME):
+    """A stored, sortable date that is not indexed: filters and sorting read the column, never postings."""
+
+    def __init__(self):
+        super().__init__(stored=True, sortable=True)
+        self.indexed = False
+
+
 def build_schema() -> fields.Schema:
     """Fields of one article document."""
     text = analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST),
-        body=fields.TEXT(analyzer=text, stored=True),
+        title=ArticleText(analyzer=text, stored=True, field_boost=TITLE_BOOST),
+        body=ArticleText(analyzer=text, stored=True),
         # exact, folded entity keys ("narcos: mexico") for filters and facets; display forms are stored apart
         show=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
         person=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
         shows=fields.STORED(),
         persons=fields.STORED(),
-        date=fields.DATETIME(stored=True, sortable=True),
+        date=DateColumn(),
         category=fields.STORED(),
         source=fields.STORED(),
         url=fields.STORED(),

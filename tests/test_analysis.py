@@ -44,3 +44,22 @@ def test_highlight_analyzer_gives_the_same_tokens():
     a = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, removestops=False)]
     b = [(t.text, t.startchar, t.endchar) for t in highlight_analyzer()(text, chars=True, removestops=False)]
     assert a == b and len(a) > 8
+
+
+def test_fast_indexing_path_gives_the_same_postings_as_whoosh_text(bbc_records):
+    """schema.ArticleText skips Token objects; its postings must equal fields.TEXT's with the same analyzer."""
+    from whoosh import fields
+
+    from indexer.schema import build_schema
+
+    schema = build_schema()
+    records = list(bbc_records.values())[:300]
+    for name in ("title", "body"):
+        ours = schema[name]
+        plain = fields.TEXT(analyzer=ours.analyzer, field_boost=ours.format.field_boost)
+        for r in records:
+            assert sorted(ours.index(r["text"])) == sorted(plain.index(r["text"])), r["id"]
+
+
+def test_fold_strips_combining_marks_but_keeps_other_symbols():
+    assert fold("Zoë Ångström naïve £5 “quoted” ’s") == "zoe angstrom naive £5 “quoted” 's"

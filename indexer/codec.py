@@ -1,0 +1,43 @@
+"""The on-disk format: Whoosh's W3 codec with field lengths read once per segment instead of once per posting.
+
+Whoosh looks up a document's field length for every posting it writes and for every document it scores,
+each time reading one byte from the lengths column file. This codec reads each segment's lengths column
+into memory on first use; the files it writes are byte-for-byte those of W3Codec.
+"""
+from __future__ import annotations
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+
+class MarqueeCodec(W3Codec):
+    """W3Codec whose per-document reader caches field lengths."""
+
+    def per_document_reader(self, storage, segment):
+        return _LengthCachingReader(storage, segment)
+
+
+class _LengthCachingReader(W3PerDocReader):
+    def doc_field_length(self, docnum, fieldname, default=0):
+        try:
+            table = self._length_tables[fieldname]
+        except AttributeError:
+            self._length_tables = {}
+            table = self._length_tables[fieldname] = self._load_lengths(fieldname)
+        except KeyError:
+            table = self._length_tables[fieldname] = self._load_lengths(fieldname)
+        if table is None:
+            return default
+        if docnum < len(table):
+            return table[docnum]
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+        return None  # past the column's end: what W3PerDocReader answers for an unset length byte
+
+    def _load_lengths(self, fieldname) -> list | None:
+        reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if reader is None:
+            return None
+        # W3PerDocReader answers None (not a length) for a zero byte; keep that
+        raw = reader._dbfile.get(reader._basepos, reader._count)  # one unsigned byte per document
+        return [byte_to_length(b) if b else None for b in raw]
