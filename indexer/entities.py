@@ -48,17 +48,24 @@ SHOW_BEFORE = {
     "film", "films", "movie", "movies", "series", "sitcom", "show", "drama", "musical", "comedy", "documentary",
     "soap", "programme", "program", "thriller", "blockbuster", "sequel", "prequel", "remake", "spin-off",
     "spinoff", "miniseries", "mini-series", "cartoon", "opera", "operas", "play", "pantomime", "panto", "ballet",
-    "biopic", "franchise", "reboot", "revival", "adaptation", "telefilm", "epic", "feature", "animation",
+    "biopic", "franchise", "reboot", "revival", "adaptation", "telefilm", "epic", "animation",
     "dramedy", "docuseries", "sci-fi", "horror", "western", "romcom", "satire", "hit", "serial", "premiere",
     "production", "predecessor", "successor", "starring", "stars", "starred", "star", "starring", "episode", "episodes", "finale",
-    "season", "seasons", "cast",
+    "season", "seasons", "cast", "flick", "flicks",
 }
+# the SHOW_BEFORE words that name a work, not the people in it ("films such as X" but not "stars such as X")
+_WORK_BEFORE = SHOW_BEFORE - {"star", "stars", "starring", "starred", "cast", "season", "seasons", "episode",
+                              "episodes", "finale", "premiere", "predecessor", "successor"}
 SHOW_AFTER = {"season", "seasons", "series", "star", "stars", "actor", "actress", "creator", "director",
               "episode", "episodes", "finale", "cast", "co-star", "premiered", "premieres",
               "trailer", "sequel", "reboot", "remake", "spin-off", "spinoff", "revival", "showrunner",
-              "producers", "writers", "franchise", "movie", "film", "films", "movies", "musical", "soundtrack"}
+              "producers", "writers", "franchise", "movie", "film", "films", "movies", "musical", "soundtrack",
+              "starring"}
 # after-nouns that name the medium ("the Harry Potter films") count only after "the" or a possessive
 _MEDIUM_AFTER = {"movie", "film", "films", "movies", "musical", "series", "franchise", "soundtrack"}
+_NOT_A_CAST = {"in", "on", "as", "alongside", "with", "opposite", "role", "roles"}
+_MEDIUM_NOUNS = {"film", "movie", "musical", "sitcom", "series", "documentary", "drama", "opera", "ballet",
+                 "pantomime", "miniseries", "biopic", "flick", "telefilm", "docuseries"}
 SHOW_VERBS_BEFORE = {"in", "on"}  # "starred in X", "appeared on X" handled with a verb look-back
 APPEAR_VERBS = {"starred", "starring", "stars", "appeared", "appears", "appear", "role", "roles", "cameo",
                 "directed", "direct", "directing", "watch", "watched", "filming", "filmed", "shooting",
@@ -176,6 +183,7 @@ class Mention:
     possessive: bool = False
     group: int = 0  # mentions in one list ("X, Y and Z") share a group
     after_persons: bool = False  # follows a person's possessive: "Martin Scorsese's The Aviator"
+    list_intro: bool = False  # a later item of a list introduced as works: "films such as A, B and C"
 
     @property
     def text(self) -> str:
@@ -200,6 +208,15 @@ _CONTEXT = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")  # words around a mention
 _SENT_END_CHARS = ".!?…"
 _PLACE = re.compile(r"\b(?:in|at|from|near|across|outside)\s+([A-Z][a-z]+)\b(?![-'’])")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+
+
+def _show_intro(before: list[str]) -> bool:
+    """The words before a mention introduce a work: "the film X", "hits such as X", "the overlooked films were X"."""
+    b = [w for w in before if w not in _QUOTE_OPEN]
+    if not b:
+        return False
+    return b[-1] in _WORK_BEFORE or (b[-1] in _LIST_INTRO and any(w in _WORK_BEFORE or w in _SHOW_PLURALS
+                                                                   for w in b[:-1]))
 
 
 def _sentence_start(para: str, start: int) -> bool:
@@ -255,10 +272,15 @@ def mentions_in(text: str) -> list[Mention]:
         if not para.strip():
             continue
         prev_end = -1
+        group_start, intro = 0, None
         for m in _RUN.finditer(para):
             s, e = m.span()
-            if prev_end < 0 or not _LIST_GAP.fullmatch(para[prev_end:s]):
+            in_list = prev_end >= 0 and bool(_LIST_GAP.fullmatch(para[prev_end:s]))
+            if not in_list:
                 group += 1
+                group_start, intro = s, None
+            elif intro is None:  # the second item of a list: what introduced the list?
+                intro = _show_intro([w.lower() for w in _CONTEXT.findall(para[max(0, group_start - 60):group_start])[-3:]])
             prev_end = e
             text = m.group()
             if " " not in text and text.lower() in COMMON_SENTENCE_STARTERS and _sentence_start(para, s):
@@ -278,6 +300,9 @@ def mentions_in(text: str) -> list[Mention]:
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
+                if r == 0 and len(run_tokens) == 2 and len(pieces) == 2 and pieces[0][1] and not pieces[1][1] \
+                        and _show_intro(before) and not run_tokens[0].isupper():
+                    pieces = [(run_tokens, False)]  # "films such as Hobson's Choice": the possessive is in the title
                 for k, (toks, poss) in enumerate(pieces):
                     first, last = r == 0 and k == 0, r == len(runs) - 1 and k == len(pieces) - 1
                     if k > 0:
@@ -287,7 +312,8 @@ def mentions_in(text: str) -> list[Mention]:
                                        ([prev_piece[-1].lower()] if k else ["and"]),
                                        after if last else (["'s"] if poss else ["and"]),
                                        quoted and len(pieces) == 1 and len(runs) == 1, poss, group,
-                                       len(prev_piece) >= 2 and is_first_name(prev_piece[0])))
+                                       len(prev_piece) >= 2 and is_first_name(prev_piece[0]),
+                                       bool(in_list and intro and k == 0 and r == 0)))
     return out
 
 
@@ -379,6 +405,12 @@ _SHOW_PLURALS = {"hits", "successes", "classics", "titles", "dramas", "comedies"
                  "documentaries", "thrillers", "blockbusters", "nominees", "contenders", "releases"}
 
 
+def _release_year(m: Mention) -> bool:
+    """Followed by a year in brackets: "Casablanca (1942)"."""
+    a = [w for w in m.after if w not in _QUOTE_CLOSE]
+    return len(a) >= 3 and a[0] == "(" and bool(re.fullmatch(r"(18[89]|19\d|20[0-4])\d", a[1])) and a[2] == ")"
+
+
 def _show_context(m: Mention, lead_the: bool) -> float:
     score = 0.0
     b = [w for w in m.before if w not in _QUOTE_OPEN]  # look past an opening quote: the drama "Killing Eve"
@@ -386,12 +418,20 @@ def _show_context(m: Mention, lead_the: bool) -> float:
     prev = b[-1] if b else ""
     prev2 = b[-2] if len(b) > 1 else ""
     if prev in SHOW_BEFORE and prev not in {"star", "stars", "starring", "starred", "cast", "season"}:
-        score += 1.0
+        # the medium itself right before ("children's film Mary Poppins") outweighs a first name
+        score += 2.0 if prev in _MEDIUM_NOUNS else 1.0
+    if re.fullmatch(r"(19|20)\d\d['’]s", prev):
+        score += 1.0  # "1999's American Beauty": a year's release
+    if len(a) >= 3 and a[0] == "," and (a[1] in {"directed", "produced", "written"} and a[2] == "by"
+                                        or a[1] == "starring" and a[2] not in _NOT_A_CAST):
+        score += 0.8  # "House of Flying Daggers, directed by ..."
     if prev in {"the", "a"} and prev2 in SHOW_BEFORE:
         score += 0.5
-    if prev in _LIST_INTRO and any(w in SHOW_BEFORE or w in _SHOW_PLURALS for w in b[:-1]):
+    if prev in _LIST_INTRO and any(w in _WORK_BEFORE or w in _SHOW_PLURALS for w in b[:-1]):
         score += 1.0  # "films including X, Y and Z", "the overlooked films were X, Y", "hits such as X"
-    if len(a) >= 3 and a[0] == "(" and re.fullmatch(r"(18[89]|19\d|20[0-4])\d", a[1]) and a[2] == ")":
+    if m.list_intro:
+        score += 1.0  # "B" and "C" in "films such as A, B and C"
+    if _release_year(m):
         score += 1.0  # "Casablanca (1944)": a title with its release year
     if prev in SHOW_VERBS_BEFORE and (prev2 in APPEAR_VERBS or prev2 in {"starred", "starring", "role"}):
         score += 1.0
@@ -400,6 +440,8 @@ def _show_context(m: Mention, lead_the: bool) -> float:
     nxt = a[0] if a else ""
     if m.possessive:
         nxt = a[0] if a else ""
+    if nxt == "starring" and len(a) > 1 and a[1] in _NOT_A_CAST:
+        nxt = ""  # "Davis starring in ...": a person starring, not a film starring someone
     if nxt in SHOW_AFTER and not (nxt in _MEDIUM_AFTER and prev not in {"the", "'s", "his", "her", "their", "its"}
                                   and not (nxt == "series" and len(a) > 1 and a[1].isdigit())):
         score += 0.8 if nxt not in {"star", "stars", "actor", "actress", "director"} else 0.6
@@ -528,8 +570,8 @@ class EntityExtractor:
             if key in g.shows or key in g.persons:
                 out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
                 continue
-            if len(core) == 1 and core[0] in places:
-                continue  # "in France" elsewhere in the article: a place
+            if len(core) == 1 and core[0] in places and not _release_year(m):
+                continue  # "in France" elsewhere in the article: a place (but "in Casablanca (1942)" is a film)
             if core[-1].lower() in AWARD_EVENT and len(core) <= 5:
                 # awards ceremonies named as events: "the Oscars", "the Brit Awards ceremony"
                 prev = m.before[-1] if m.before else ""
@@ -599,7 +641,7 @@ class EntityExtractor:
             # only a first name, and at least two shows in the same list
             weak_person = c[0] == "cand" and c[4] < 1.5 and shows_in_group.get(c[6], 0) >= 2
             if c[0] == "cand" and c[6] in show_groups and (weak_person or not any(k == "person" for _, k, _ in out)) \
-                    and c[4] > -1.0 and not out[:1] == [(c[1], "show", c[2])]:
+                    and (c[4] > -1.0 or _title_like(c[2])) and not out[:1] == [(c[1], "show", c[2])]:
                 # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
                 yield c[1], "show", c[2]
                 continue
@@ -704,6 +746,15 @@ brazilian argentine argentinian cuban jamaican nigerian kenyan egyptian israeli 
 angolan belgian swiss austrian portuguese hungarian czech latin hispanic arab jewish catholic western eastern
 northern southern hollywood bollywood colombian chilean peruvian thai vietnamese filipino indonesian ukrainian
 """.split())
+
+
+def _title_like(disp: str) -> bool:
+    """Written like a work's title rather than a name: "The Full Monty", "Why We Fight", "The 39 Steps"."""
+    words = disp.split()
+    if len(words) < 2 or any(w.isupper() and len(w) > 2 for w in words):
+        return False  # one word, or an acronym ("BBC Four")
+    low = [w.lower() for w in words]
+    return low[0] in {"the", "a", "an"} or any(w in STOP_WORDS or w in _FUNCTION_IN_TITLES for w in low[1:])
 
 
 def _never_entity(key: str) -> bool:

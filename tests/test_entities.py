@@ -168,3 +168,40 @@ def test_band_named_as_a_group_anywhere_is_not_a_person(ex):
                              "Diego Luna and Michael Pena have signed up.")
     assert "Travis Morgan" not in persons
     assert {"Diego Luna", "Michael Pena"} <= set(persons)  # coordinated people take plural verbs too
+
+
+def test_a_list_introduced_as_films_makes_every_item_a_film(ex):
+    shows, persons = extract(ex, "The festival launched hits such as Open Water, Napoleon Dynamite, Garden State "
+                                 "and Super-Size Me.")
+    assert set(shows) == {"Open Water", "Napoleon Dynamite", "Garden State", "Super-Size Me"}
+    assert persons == []
+
+
+def test_a_list_introduced_as_people_stays_people(ex):
+    shows, persons = extract(ex, "Hollywood stars such as Tom Cruise, Nicole Kidman and Brad Pitt attended.")
+    assert shows == []
+    assert set(persons) == {"Tom Cruise", "Nicole Kidman", "Brad Pitt"}
+
+
+def test_possessive_inside_a_title_introduced_as_a_film(ex):
+    shows, _ = extract(ex, "Among the overlooked films were Hobson's Choice, Dirty Harry and The Searchers.")
+    assert set(shows) == {"Hobson's Choice", "Dirty Harry", "The Searchers"}
+
+
+def test_release_year_beats_the_place_reading(ex):
+    shows, _ = extract(ex, "Humphrey Bogart starred in Casablanca (1942) before moving to Casablanca.")
+    assert shows == ["Casablanca"]
+
+
+def test_a_years_release_and_the_medium_noun(ex):
+    shows, persons = extract(ex, "Her debut was 1988's The Great Outdoors. The children's film Mary Poppins "
+                                 "followed.")
+    assert set(shows) == {"The Great Outdoors", "Mary Poppins"}
+    assert "Mary Poppins" not in persons
+
+
+def test_directed_by_after_a_title_but_not_a_person_starring_in(ex):
+    shows, persons = extract(ex, "House of Flying Daggers, directed by Yimou Zhang, won. He worked with director "
+                                 "Spike Lee, starring in several films.")
+    assert "House of Flying Daggers" in shows
+    assert "Spike Lee" in persons and "Spike Lee" not in shows
