@@ -28,7 +28,7 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady", "p
               "detective", "officer", "general", "captain", "agent", "uncle", "aunt", "saint"}
 # honorifics dropped from a canonical name (royal/character titles like "Mrs Potts" are kept when alone)
 DROP_HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady", "professor", "prof", "rev",
-                   "senator", "sen", "gov", "governor", "president", "queen", "king", "prince", "princess"}
+                   "uncle", "aunt", "auntie", "senator", "sen", "gov", "governor", "president", "queen", "king", "prince", "princess"}
 ROLE_WORDS = {
     "actor", "actress", "star", "co-star", "costar", "singer", "songwriter", "singer-songwriter", "director",
     "producer", "writer", "comedian", "comic", "presenter", "host", "showrunner", "creator", "rapper",
@@ -104,6 +104,7 @@ ORG_WORDS = {
     "trio", "duo", "ensemble", "choir", "cinema", "cinemas", "tour", "conference", "summit", "day", "week",
     "year", "month", "weekend", "night", "eve", "season", "series", "episode", "album", "single", "song",
     "website", "blog", "show", "awards", "ceremony", "gala", "fest", "expo", "convention", "fair",
+    "pavilion", "hills", "heights", "gardens", "force", "corps", "regiment", "guards", "direct", "movies",
 }
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -387,7 +388,8 @@ def _strip_sentence_start(m: Mention, lower_words: set[str], text: str = "") -> 
         return m
     toks = list(m.tokens)
     before = m.before
-    while toks and toks[0].lower() in ROLE_WORDS and len(toks) > 1 and is_first_name(toks[1]):
+    while toks and toks[0].lower() in ROLE_WORDS and len(toks) > 1 and (
+            is_first_name(toks[1]) or len(toks) in (3, 4) and all(t[:1].isupper() for t in toks[1:])):
         # "Showrunner Eric Newman": a capitalised role word is context, not part of the name
         before = before + [toks.pop(0).lower()]
         m = replace(m, tokens=toks, sent_start=False, before=before)
@@ -467,21 +469,27 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
     if not words or len(toks) > 5:
         return -1.0
     low = [t.lower() for t in toks]
-    if any(w in ORG_WORDS for w in low[1:]) or fold(" ".join(toks)) in NOT_ENTITY:
+    prev = m.before[-1] if m.before else ""
+    # a first name, a surname that is also a word, and a role before: "actress Doris Day", "Will Smith"
+    named = 2 <= len(toks) <= 3 and is_first_name(toks[0]) and not m.sent_start and (
+        low[0] in {"will", "may"} or not (low[0] in STOP_WORDS or low[0] in _FUNCTION_IN_TITLES))
+    surname_ok = named and (prev in ROLE_WORDS or prev.rstrip("s") in ROLE_WORDS)
+    checked = low[1:-1] if surname_ok else low[1:]
+    if any(w in ORG_WORDS for w in checked) or fold(" ".join(toks)) in NOT_ENTITY:
         return -1.0
-    if any(t in MONTHS_DAYS for t in low):
+    if any(t in MONTHS_DAYS for t in (low[:-1] if surname_ok else low)):
         return -1.0
     if low[0] in {"st", "st."} or any(t.isupper() and len(t) >= 3 and t.isalpha() for t in toks):
         return -1.0  # "St Andrews", "CBS TV": saints' places and acronyms are not people's names
-    if m.quoted or any(t in STOP_WORDS or t in _FUNCTION_IN_TITLES for t in low if t not in NAME_PARTICLES):
+    if m.quoted or any(t in STOP_WORDS or t in _FUNCTION_IN_TITLES
+                       for t in (low[1:] if named else low) if t not in NAME_PARTICLES):
         return -1.0  # quoted titles and "His Latest Flame"-style phrases are not names
     if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"} and not (
-            m.before and m.before[-1] in {"and", ",", "&"}):
+            set(m.before) & {"and", ",", "&"}):
         return -1.0  # "Keane are", "Franz Ferdinand have": a band (plural verb), not a person
     if any(ch.isdigit() for t in toks for ch in t) and len(toks) > 1 and not re.fullmatch(r"\d+ [A-Z]\w+", " ".join(toks)):
         return -1.0
     score = 0.0
-    prev = m.before[-1] if m.before else ""
     if low[0] in HONORIFICS:
         score += 1.5
     if prev in ROLE_WORDS or prev.rstrip("s") in ROLE_WORDS:
@@ -559,13 +567,15 @@ class EntityExtractor:
                 key = fold(disp)
             if key in g.never or key in NOT_ENTITY or _never_entity(key):
                 continue
+            if re.search(r"\b(?:real|birth) name\b", " ".join(m.before)) or m.before[-1:] in (["née"], ["nee"]):
+                continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
             if (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (m.after and m.after[0] in NOT_SHOW_NOUNS
                                                                  and not m.possessive):
                 if (m.before and m.before[-1] in _GROUP_BEFORE) or (m.after and m.after[0] in _GROUP_AFTER):
                     out.append(("fixed", key, "group", disp))  # "band X", "X frontman": never a person here
                 continue  # "the album X", "X tour", "band X": not a show, not a person
             if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"} and not m.possessive \
-                    and not (m.before and m.before[-1] in {"and", ",", "&"}) and "and" not in core:
+                    and not (set(m.before) & {"and", ",", "&"}) and "and" not in core:
                 out.append(("fixed", key, "group", disp))  # "Keane are": a band
             if key in g.shows or key in g.persons:
                 out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
@@ -581,7 +591,7 @@ class EntityExtractor:
                     out.append(("fixed", key, "show", disp))
                 continue
             parts = []
-            for part, pm in _split_at_connectors(core, m):
+            for part, pm in _split_at_connectors(core, m, lower_words):
                 if len(part) == 1 and part[0] in places:
                     continue  # "in London" elsewhere in the article: a place, not a mononym
                 ptoks = part[1:] if part[0].lower() in DROP_HONORIFICS and len(part) > 1 else part
@@ -705,6 +715,9 @@ class EntityExtractor:
                 if other != key and len(other.split()) > len(parts) and _is_part(parts, other.split()):
                     persons.pop(key, None)
                     break
+        for key in [k for k in shows if " " not in k]:
+            if any(_is_part([key], p.split()) for p in persons if " " in p):
+                shows.pop(key)  # "Davis's co-star" beside "Ossie Davis": the person, not a show
         for key in [k for k in shows if " and " in k]:
             # "Million Dollar Baby and Sideways": two titles joined, when each is a show on its own
             halves = key.split(" and ", 1)
@@ -763,7 +776,7 @@ def _never_entity(key: str) -> bool:
             or key in _DEMONYMS or key in {"i", "it", "we", "you", "ok", "tv"})
 
 
-def _split_at_connectors(core: list[str], m: Mention):
+def _split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = frozenset()):
     """Split "Diego Luna and Michael Pena" / "Pablo Escobar in Colombia" into the parts around connectors."""
     parts, cur = [], []
     for t in core:
@@ -775,6 +788,7 @@ def _split_at_connectors(core: list[str], m: Mention):
             cur.append(t)
     if cur:
         parts.append(cur)
+    parts = [q for p in parts for q in _split_before_first_name(p, lower_words)]
     if len(parts) == 1:
         yield parts[0], m
         return
@@ -782,6 +796,18 @@ def _split_at_connectors(core: list[str], m: Mention):
         before = m.before if k == 0 else ["and"]
         after = m.after if k == len(parts) - 1 else ["and"]
         yield p, Mention(p, m.sent_start and k == 0, before, after)
+
+
+def _split_before_first_name(part: list[str], lower_words: set[str]) -> list[list[str]]:
+    """"Beach Boy Bruce Johnston" -> "Beach Boy" | "Bruce Johnston": a name that starts after a descriptor."""
+    if len(part) >= 3 and not is_first_name(part[0]) and part[-1].lower() not in lower_words \
+            and part[-1].lower() not in ORG_WORDS:
+        for i in range(len(part) - 2, 0, -1):  # the shortest name first: first name + surname
+            w = part[i]
+            if is_first_name(w) and w.lower() not in lower_words and part[i - 1].lower() not in HONORIFICS \
+                    and len(part) - i <= 3:
+                return [part[:i], part[i:]]
+    return [part]
 
 
 def _is_part(parts: list[str], full: list[str]) -> bool:

@@ -205,3 +205,31 @@ def test_directed_by_after_a_title_but_not_a_person_starring_in(ex):
                                  "Spike Lee, starring in several films.")
     assert "House of Flying Daggers" in shows
     assert "Spike Lee" in persons and "Spike Lee" not in shows
+
+
+def test_a_plural_verb_after_a_list_of_people_is_not_a_band(ex):
+    _, persons = extract(ex, "Hollywood stars including Burt Reynolds, Danny Glover and Oscar nominee Alan Alda "
+                             "have paid tribute to him.")
+    assert {"Burt Reynolds", "Danny Glover", "Alan Alda"} <= set(persons)
+
+
+def test_surnames_that_are_words_after_a_role(ex):
+    _, persons = extract(ex, "The son of actress Doris Day was a producer.")
+    assert persons == ["Doris Day"]
+
+
+def test_capitalised_role_and_descriptor_before_a_name(ex):
+    _, persons = extract(ex, "He worked with future Beach Boy Bruce Johnston. Director Ryuhei Kitamura said "
+                             "it may not be the last film.")
+    assert set(persons) == {"Bruce Johnston", "Ryuhei Kitamura"}
+
+
+def test_real_name_is_not_a_second_person(ex):
+    _, persons = extract(ex, "The Jamaican singer Sizzla, whose real name is Miguel Collins, has released 25 albums.")
+    assert persons == ["Sizzla"]
+
+
+def test_a_surname_alone_is_the_person_not_a_show(ex):
+    shows, persons = extract(ex, "Actor Ossie Davis died. Burt Reynolds, Davis's co-star in the comedy, spoke.")
+    assert shows == [] or "Davis" not in shows
+    assert "Ossie Davis" in persons
