@@ -60,7 +60,7 @@ SHOW_AFTER = {"season", "seasons", "series", "star", "stars", "actor", "actress"
               "episode", "episodes", "finale", "cast", "co-star", "premiered", "premieres",
               "trailer", "sequel", "reboot", "remake", "spin-off", "spinoff", "revival", "showrunner",
               "producers", "writers", "franchise", "movie", "film", "films", "movies", "musical", "soundtrack",
-              "starring"}
+              "starring", "judge", "judges", "contestant", "contestants", "housemate", "housemates"}
 # after-nouns that name the medium ("the Harry Potter films") count only after "the" or a possessive
 _MEDIUM_AFTER = {"movie", "film", "films", "movies", "musical", "series", "franchise", "soundtrack"}
 _NOT_A_CAST = {"in", "on", "as", "alongside", "with", "opposite", "role", "roles"}
@@ -242,7 +242,7 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
                 parts.append((cur, False))
             cur = []
             continue
-        m = _POSSESSIVE.search(t) if len(t) > 2 and t[0].isalpha() else None
+        m = _POSSESSIVE.search(t) if len(t) > 2 and t[0].isalpha() and not (cur and cur[-1] == "the") else None
         if m:
             cur.append(t[: m.start()])
             parts.append((cur, True))
@@ -407,6 +407,19 @@ _SHOW_PLURALS = {"hits", "successes", "classics", "titles", "dramas", "comedies"
                  "documentaries", "thrillers", "blockbusters", "nominees", "contenders", "releases"}
 
 
+_ROLE_IN_WORDS = {"role", "roles", "performance", "starred", "starring", "appeared", "appears", "cameo",
+                  "appearance", "portrayal", "part", "turn"}  # singular: "performances in Chicago" is a tour
+_OF_WORK = {"revival", "production", "adaptation", "remake", "staging", "premiere", "sequel", "screening",
+            "cast", "star", "stars", "creator", "creators", "episode", "episodes", "season", "series", "finale",
+            "producers", "makers"}
+
+
+def _role_in(m: Mention) -> bool:
+    """"his role in Closer", "her performance in X": a part in a work (not "filmed in London")."""
+    b = [w for w in m.before if w not in _QUOTE_OPEN]
+    return len(b) >= 2 and b[-1] in {"in", "on"} and b[-2] in _ROLE_IN_WORDS
+
+
 def _release_year(m: Mention) -> bool:
     """Followed by a year in brackets: "Casablanca (1942)"."""
     a = [w for w in m.after if w not in _QUOTE_CLOSE]
@@ -435,8 +448,12 @@ def _show_context(m: Mention, lead_the: bool) -> float:
         score += 1.0  # "B" and "C" in "films such as A, B and C"
     if _release_year(m):
         score += 1.0  # "Casablanca (1944)": a title with its release year
-    if prev in SHOW_VERBS_BEFORE and (prev2 in APPEAR_VERBS or prev2 in {"starred", "starring", "role"}):
+    if prev in SHOW_VERBS_BEFORE and (prev2 in APPEAR_VERBS or prev2 in _ROLE_IN_WORDS):
         score += 1.0
+    if prev == "of" and prev2 in _OF_WORK and not m.possessive:
+        score += 1.0  # "the Broadway revival of The Glass Menagerie", "the cast of Friends"
+    if prev in {"directed", "co-directed", "produced"} and _title_like(" ".join(m.tokens)):
+        score += 1.0  # "who directed Harry Potter and the Prisoner of Azkaban"
     if prev == "the" and prev2 in SHOW_VERBS_BEFORE and len(b) > 2 and b[-3] in APPEAR_VERBS:
         score += 1.0
     nxt = a[0] if a else ""
@@ -580,7 +597,7 @@ class EntityExtractor:
             if key in g.shows or key in g.persons:
                 out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
                 continue
-            if len(core) == 1 and core[0] in places and not _release_year(m):
+            if len(core) == 1 and core[0] in places and not (_release_year(m) or _role_in(m)):
                 continue  # "in France" elsewhere in the article: a place (but "in Casablanca (1942)" is a film)
             if core[-1].lower() in AWARD_EVENT and len(core) <= 5:
                 # awards ceremonies named as events: "the Oscars", "the Brit Awards ceremony"

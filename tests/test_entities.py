@@ -233,3 +233,23 @@ def test_a_surname_alone_is_the_person_not_a_show(ex):
     shows, persons = extract(ex, "Actor Ossie Davis died. Burt Reynolds, Davis's co-star in the comedy, spoke.")
     assert shows == [] or "Davis" not in shows
     assert "Ossie Davis" in persons
+
+
+def test_a_role_in_a_work_is_not_a_place(ex):
+    shows, _ = extract(ex, "Clive Owen won praise for his supporting role in Closer.")
+    assert shows == ["Closer"]
+    shows, _ = extract(ex, "She had mixed reviews for performances in Minneapolis and Chicago.")
+    assert shows == []
+
+
+def test_of_a_work_and_a_possessive_after_the(ex):
+    shows, persons = extract(ex, "Slater joins the Broadway revival of The Glass Menagerie after his turn in "
+                                 "One Flew Over the Cuckoo's Nest.")
+    assert set(shows) == {"The Glass Menagerie", "One Flew Over the Cuckoo's Nest"}
+    assert persons == ["Slater"] or "One Flew Over" not in persons
+
+
+def test_judges_and_contestants_belong_to_a_show(ex):
+    shows, persons = extract(ex, "X Factor judge Sharon Osbourne will present the coverage.")
+    assert shows == ["X Factor"]
+    assert persons == ["Sharon Osbourne"]
