@@ -452,7 +452,7 @@ def _show_context(m: Mention, lead_the: bool) -> float:
         score += 1.0
     if prev == "of" and prev2 in _OF_WORK and not m.possessive:
         score += 1.0  # "the Broadway revival of The Glass Menagerie", "the cast of Friends"
-    if prev in {"directed", "co-directed", "produced"} and _title_like(" ".join(m.tokens)):
+    if prev in {"directed", "co-directed", "produced", "producing", "directing"} and _title_like(" ".join(m.tokens)):
         score += 1.0  # "who directed Harry Potter and the Prisoner of Azkaban"
     if prev == "the" and prev2 in SHOW_VERBS_BEFORE and len(b) > 2 and b[-3] in APPEAR_VERBS:
         score += 1.0
@@ -463,7 +463,15 @@ def _show_context(m: Mention, lead_the: bool) -> float:
         nxt = ""  # "Davis starring in ...": a person starring, not a film starring someone
     if nxt in SHOW_AFTER and not (nxt in _MEDIUM_AFTER and prev not in {"the", "'s", "his", "her", "their", "its"}
                                   and not (nxt == "series" and len(a) > 1 and a[1].isdigit())):
-        score += 0.8 if nxt not in {"star", "stars", "actor", "actress", "director"} else 0.6
+        if nxt not in {"star", "stars", "actor", "actress", "director"}:
+            score += 0.8
+        elif len(a) > 1 and is_first_name(a[1].title()) and a[1] not in STOP_WORDS \
+                and not (m.sent_start and len(m.tokens) == 1):  # "Lead actress Laura ..." opens a sentence
+            score += 1.2  # "Vera Drake star Imelda Staunton", "Harry Potter director Alfonso Cuaron"
+        else:
+            score += 0.6
+    if m.tokens[-1] == "Show" and len(m.tokens) >= 3 and m.tokens[0] == "The":
+        score += 1.0  # "The Doris Day Show", "The Graham Norton Show"
     if m.quoted:
         score += 0.5
     if ":" in m.tokens:
@@ -582,8 +590,8 @@ class EntityExtractor:
             if key in g.aliases:
                 disp = g.aliases[key]
                 key = fold(disp)
-            if key in g.never or key in NOT_ENTITY or _never_entity(key):
-                continue
+            if key in g.never or key in NOT_ENTITY or _never_entity(key) or key.rsplit(" ", 1)[-1] in _DEMONYMS:
+                continue  # ... and "Native American", "Latin American": adjectives of people, not names
             if re.search(r"\b(?:real|birth) name\b", " ".join(m.before)) or m.before[-1:] in (["née"], ["nee"]):
                 continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
             if (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (m.after and m.after[0] in NOT_SHOW_NOUNS
@@ -774,7 +782,7 @@ british english french german spanish italian american mexican canadian australi
 european african asian irish scottish welsh dutch swedish norwegian danish finnish polish greek turkish korean
 brazilian argentine argentinian cuban jamaican nigerian kenyan egyptian israeli iranian iraqi afghan pakistani
 angolan belgian swiss austrian portuguese hungarian czech latin hispanic arab jewish catholic western eastern
-northern southern hollywood bollywood colombian chilean peruvian thai vietnamese filipino indonesian ukrainian
+northern southern hollywood bollywood colombian native chilean peruvian thai vietnamese filipino indonesian ukrainian
 """.split())
 
 

@@ -253,3 +253,16 @@ def test_judges_and_contestants_belong_to_a_show(ex):
     shows, persons = extract(ex, "X Factor judge Sharon Osbourne will present the coverage.")
     assert shows == ["X Factor"]
     assert persons == ["Sharon Osbourne"]
+
+
+def test_a_work_named_before_its_star_or_director(ex):
+    shows, persons = extract(ex, "Vera Drake star Imelda Staunton and Harry Potter director Alfonso Cuaron came. "
+                                 "Lead actress Laura Michelle Kelly sang. He was producing The Doris Day Show.")
+    assert set(shows) == {"Vera Drake", "Harry Potter", "The Doris Day Show"}
+    assert {"Imelda Staunton", "Alfonso Cuaron", "Laura Michelle Kelly"} <= set(persons)
+    assert "Vera Drake" not in persons and "Lead" not in shows
+
+
+def test_peoples_adjectives_are_not_names(ex):
+    shows, persons = extract(ex, "She was revealed to be Native American actress Maria Cruz.")
+    assert shows == [] and persons == ["Maria Cruz"]
