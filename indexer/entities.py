@@ -803,24 +803,37 @@ def _never_entity(key: str) -> bool:
 
 def _split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = frozenset()):
     """Split "Diego Luna and Michael Pena" / "Pablo Escobar in Colombia" into the parts around connectors."""
-    parts, cur = [], []
+    parts, cur, joins = [], [], []  # joins[k]: the connector(s) between parts k and k + 1
+    gap: list[str] = []
     for t in core:
         if (t in CONNECTORS and t not in NAME_PARTICLES) or t == ":":
             if cur:
                 parts.append(cur)
+                gap = []
+                joins.append(gap)
             cur = []
+            gap.append(t)
         else:
             cur.append(t)
     if cur:
         parts.append(cur)
-    parts = [q for p in parts for q in _split_before_first_name(p, lower_words)]
+    joins = joins[:len(parts) - 1]
     if len(parts) == 1:
-        yield parts[0], m
-        return
+        parts = _split_before_first_name(parts[0], lower_words)
+        if len(parts) == 1:
+            yield parts[0], m
+            return
+        joins = [["and"]]
     for k, p in enumerate(parts):
+        # a fragment tied by "of" / "the" belongs to a longer name ("Blind Boys of Alabama", "Lord of the
+        # Rings"): only parts joined by "and" can be names on their own
+        if (k > 0 and joins[k - 1][:1] not in (["and"], ["&"])) or \
+                (k < len(parts) - 1 and joins[k][:1] not in (["and"], ["&"])):
+            continue
         before = m.before if k == 0 else ["and"]
         after = m.after if k == len(parts) - 1 else ["and"]
-        yield p, Mention(p, m.sent_start and k == 0, before, after)
+        for q in _split_before_first_name(p, lower_words):
+            yield q, Mention(q, m.sent_start and k == 0, before, after)
 
 
 def _split_before_first_name(part: list[str], lower_words: set[str]) -> list[list[str]]:

@@ -266,3 +266,8 @@ def test_a_work_named_before_its_star_or_director(ex):
 def test_peoples_adjectives_are_not_names(ex):
     shows, persons = extract(ex, "She was revealed to be Native American actress Maria Cruz.")
     assert shows == [] and persons == ["Maria Cruz"]
+
+
+def test_fragments_joined_by_of_are_not_people(ex):
+    _, persons = extract(ex, "He will perform alongside John Legend, Mavis Staples and the Blind Boys of Alabama.")
+    assert set(persons) == {"John Legend", "Mavis Staples"}
