@@ -185,6 +185,7 @@ class Mention:
     group: int = 0  # mentions in one list ("X, Y and Z") share a group
     after_persons: bool = False  # follows a person's possessive: "Martin Scorsese's The Aviator"
     list_intro: bool = False  # a later item of a list introduced as works: "films such as A, B and C"
+    song_intro: bool = False  # introduced as songs or albums: "other hits including A, B and C"
 
     @property
     def text(self) -> str:
@@ -211,13 +212,47 @@ _PLACE = re.compile(r"\b(?:in|at|from|near|across|outside)\s+([A-Z][a-z]+)\b(?![
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 
 
-def _show_intro(before: list[str]) -> bool:
-    """The words before a mention introduce a work: "the film X", "hits such as X", "the overlooked films were X"."""
-    b = [w for w in before if w not in _QUOTE_OPEN]
+def _show_intro(before: list[str], music: bool = False) -> bool:
+    """The words before a mention introduce a work: "the film X", "hits such as X", "the overlooked films were X".
+
+    In an article about music, "hit" and "hits" introduce songs, not shows.
+    """
+    b = [w for w in before if w not in _QUOTE_OPEN and not (music and w in _MUSIC_AMBIGUOUS)]
     if not b:
         return False
     return b[-1] in _WORK_BEFORE or (b[-1] in _LIST_INTRO and any(w in _WORK_BEFORE or w in _SHOW_PLURALS
                                                                    for w in b[:-1]))
+
+
+_SONG_NOUNS = {"hit", "single", "song", "album", "track", "ep", "anthem", "ballad", "lp", "cover"}
+_SONG_PLURALS = {"hits", "singles", "songs", "albums", "tracks", "anthems", "ballads", "covers"}
+
+
+def _song_intro(before: list[str]) -> bool:
+    """"the hit X", "other hits including X": in a music article, X is a song or an album."""
+    b = [w for w in before if w not in _QUOTE_OPEN]
+    if not b:
+        return False
+    if re.fullmatch(r"(19|20)\d\d['’]s", b[-1]) and len(b) > 1 and b[-2] in {"was", "is"}:
+        b = b[:-1]  # "Their first hit was 1972's X"
+    return b[-1] in _SONG_NOUNS or (b[-1] in _LIST_INTRO and any(w in _SONG_NOUNS or w in _SONG_PLURALS
+                                                                  for w in b[:-1]))
+
+
+_MUSIC_WORDS = {"album", "albums", "single", "singles", "song", "songs", "chart", "charts", "band", "bands",
+                "singer", "track", "tracks", "gig", "gigs", "tour", "music", "rapper", "guitarist", "lyrics",
+                "record", "records", "label", "ep", "vocals"}
+_SCREEN_WORDS = {"film", "films", "movie", "movies", "series", "episode", "episodes", "actor", "actress", "director",
+                 "cinema", "tv", "television", "sitcom", "drama", "stage", "theatre", "musical", "broadway",
+                 "screen", "oscar", "oscars", "box", "cast", "role", "starring", "play", "opera"}
+_MUSIC_AMBIGUOUS = {"hit", "hits", "release", "releases", "classics", "successes"}
+
+
+def is_music_article(text: str) -> bool:
+    """More music words than screen and stage words: "hits" and "Kate Bush's X" are songs and albums here."""
+    words = Counter(w for w in _LOWER_WORD.findall(text.lower()) if w in _MUSIC_WORDS or w in _SCREEN_WORDS)
+    music = sum(n for w, n in words.items() if w in _MUSIC_WORDS)
+    return music > sum(n for w, n in words.items() if w in _SCREEN_WORDS)
 
 
 def _sentence_start(para: str, start: int) -> bool:
@@ -265,7 +300,7 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
 
 
-def mentions_in(text: str) -> list[Mention]:
+def mentions_in(text: str, music: bool = False) -> list[Mention]:
     """All capitalised sequences in text, with their sentence position, surrounding words and list group."""
     out: list[Mention] = []
     group = 0
@@ -273,15 +308,16 @@ def mentions_in(text: str) -> list[Mention]:
         if not para.strip():
             continue
         prev_end = -1
-        group_start, intro = 0, None
+        group_start, intro, song = 0, None, False
         for m in _RUN.finditer(para):
             s, e = m.span()
             in_list = prev_end >= 0 and bool(_LIST_GAP.fullmatch(para[prev_end:s]))
             if not in_list:
                 group += 1
-                group_start, intro = s, None
+                group_start, intro, song = s, None, False
             elif intro is None:  # the second item of a list: what introduced the list?
-                intro = _show_intro([w.lower() for w in _CONTEXT.findall(para[max(0, group_start - 60):group_start])[-3:]])
+                lead = [w.lower() for w in _CONTEXT.findall(para[max(0, group_start - 60):group_start])[-3:]]
+                intro, song = _show_intro(lead, music), music and _song_intro(lead)
             prev_end = e
             text = m.group()
             if " " not in text and text.lower() in COMMON_SENTENCE_STARTERS and _sentence_start(para, s):
@@ -302,7 +338,7 @@ def mentions_in(text: str) -> list[Mention]:
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
                 if r == 0 and len(run_tokens) == 2 and len(pieces) == 2 and pieces[0][1] and not pieces[1][1] \
-                        and _show_intro(before) and not run_tokens[0].isupper():
+                        and _show_intro(before, music) and not run_tokens[0].isupper():
                     pieces = [(run_tokens, False)]  # "films such as Hobson's Choice": the possessive is in the title
                 for k, (toks, poss) in enumerate(pieces):
                     first, last = r == 0 and k == 0, r == len(runs) - 1 and k == len(pieces) - 1
@@ -314,7 +350,8 @@ def mentions_in(text: str) -> list[Mention]:
                                        after if last else (["'s"] if poss else ["and"]),
                                        quoted and len(pieces) == 1 and len(runs) == 1, poss, group,
                                        len(prev_piece) >= 2 and is_first_name(prev_piece[0]),
-                                       bool(in_list and intro and k == 0 and r == 0)))
+                                       bool(in_list and intro and k == 0 and r == 0),
+                                       bool(music and (song if in_list else _song_intro(before)))))
     return out
 
 
@@ -426,16 +463,17 @@ def _release_year(m: Mention) -> bool:
     return len(a) >= 3 and a[0] == "(" and bool(re.fullmatch(r"(18[89]|19\d|20[0-4])\d", a[1])) and a[2] == ")"
 
 
-def _show_context(m: Mention, lead_the: bool) -> float:
+def _show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
     score = 0.0
-    b = [w for w in m.before if w not in _QUOTE_OPEN]  # look past an opening quote: the drama "Killing Eve"
+    # look past an opening quote (the drama "Killing Eve"); in a music article "hit" means a song
+    b = [w for w in m.before if w not in _QUOTE_OPEN and not (music and w in _MUSIC_AMBIGUOUS)]
     a = [w for w in m.after if w not in _QUOTE_CLOSE]
     prev = b[-1] if b else ""
     prev2 = b[-2] if len(b) > 1 else ""
     if prev in SHOW_BEFORE and prev not in {"star", "stars", "starring", "starred", "cast", "season"}:
         # the medium itself right before ("children's film Mary Poppins") outweighs a first name
         score += 2.0 if prev in _MEDIUM_NOUNS else 1.0
-    if re.fullmatch(r"(19|20)\d\d['’]s", prev):
+    if re.fullmatch(r"(19|20)\d\d['’]s", prev) and not music:
         score += 1.0  # "1999's American Beauty": a year's release
     if len(a) >= 3 and a[0] == "," and (a[1] in {"directed", "produced", "written"} and a[2] == "by"
                                         or a[1] == "starring" and a[2] not in _NOT_A_CAST):
@@ -480,7 +518,7 @@ def _show_context(m: Mention, lead_the: bool) -> float:
         score += 1.0  # "X is a spin-off", "X was a film"
     if lead_the:
         score += 0.2
-    if m.after_persons:
+    if m.after_persons and not music:
         score += 0.8  # a director's or composer's work
     return score
 
@@ -576,7 +614,8 @@ class EntityExtractor:
         places = set(_PLACE.findall(text))
         g = self.gazetteer
         out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
-        for m in mentions_in(text):
+        music = is_music_article(text)
+        for m in mentions_in(text, music):
             m = _strip_sentence_start(m, lower_words, text)
             if m is None:
                 continue
@@ -592,6 +631,8 @@ class EntityExtractor:
                 key = fold(disp)
             if key in g.never or key in NOT_ENTITY or _never_entity(key) or key.rsplit(" ", 1)[-1] in _DEMONYMS:
                 continue  # ... and "Native American", "Latin American": adjectives of people, not names
+            if m.song_intro:
+                continue  # a song or an album, neither a show nor a person
             if re.search(r"\b(?:real|birth) name\b", " ".join(m.before)) or m.before[-1:] in (["née"], ["nee"]):
                 continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
             if (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (m.after and m.after[0] in NOT_SHOW_NOUNS
@@ -626,7 +667,8 @@ class EntityExtractor:
                     continue
                 parts.append((pkey, pdisp, _person_score(ptoks, pm, lower_words), len(ptoks) == 1))
             place = bool(m.before) and m.before[-1] in {"in", "at", "from", "across", "near", "around", "to", "of"}
-            out.append(("cand", key, disp, _show_context(m, lead_the), _person_score(core, m, lower_words), parts,
+            out.append(("cand", key, disp, _show_context(m, lead_the, music), _person_score(core, m, lower_words),
+                        parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
                         -(10**6 + len(out)) if m.possessive else (-m.group if place else m.group)))
         return out

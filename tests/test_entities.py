@@ -271,3 +271,21 @@ def test_peoples_adjectives_are_not_names(ex):
 def test_fragments_joined_by_of_are_not_people(ex):
     _, persons = extract(ex, "He will perform alongside John Legend, Mavis Staples and the Blind Boys of Alabama.")
     assert set(persons) == {"John Legend", "Mavis Staples"}
+
+
+def test_in_a_music_article_hits_and_possessive_works_are_songs(ex):
+    text = ("Roxy Music will tour with their band. The singer's album entered the chart. Their first hit was "
+            "1972's Virginia Plain, with other hits including Street Life and Love Is The Drug. Kate Bush's "
+            "Hounds of Love reached number eight in the singles chart.")
+    shows, persons = extract(ex, text)
+    assert shows == []
+    for song in ("Virginia Plain", "Street Life", "Love Is The Drug"):
+        assert song not in persons
+    assert "Kate Bush" in persons
+
+
+def test_in_a_film_article_hits_are_still_films(ex):
+    text = ("The film festival's director praised the cast. Last year it launched hits such as Open Water "
+            "Napoleon Dynamite and Garden State, films that found an audience in cinemas.")
+    shows, _ = extract(ex, text)
+    assert set(shows) == {"Open Water", "Napoleon Dynamite", "Garden State"}
