@@ -350,7 +350,8 @@ def mentions_in(text: str, music: bool = False) -> list[Mention]:
                                        after if last else (["'s"] if poss else ["and"]),
                                        quoted and len(pieces) == 1 and len(runs) == 1, poss, group,
                                        len(prev_piece) >= 2 and is_first_name(prev_piece[0]),
-                                       bool(in_list and intro and k == 0 and r == 0),
+                                       bool(k == 0 and (in_list and intro or r > 0 and (
+                                           intro if in_list else _show_intro(before, music)))),
                                        bool(music and (song if in_list else _song_intro(before)))))
     return out
 
@@ -791,7 +792,8 @@ class EntityExtractor:
             disp_halves = re.split(r" and ", shows[key], maxsplit=1, flags=re.I)
             known = lambda h: any(x in shows or self.votes.show.get(x, 0) >= 1  # noqa: E731
                                   for x in (h, h.removeprefix("the ")))
-            if len(disp_halves) == 2 and all(known(h) for h in halves):
+            # "Harry Potter and the Prisoner of Azkaban": a lower-case "the" after "and" keeps one title
+            if len(disp_halves) == 2 and all(known(h) for h in halves) and not disp_halves[1].startswith("the "):
                 shows.pop(key)
                 for h, d in zip(halves, disp_halves):
                     shows.setdefault(h, d)

@@ -285,7 +285,13 @@ def test_in_a_music_article_hits_and_possessive_works_are_songs(ex):
 
 
 def test_in_a_film_article_hits_are_still_films(ex):
-    text = ("The film festival's director praised the cast. Last year it launched hits such as Open Water "
+    text = ("The film festival's director praised the cast. Last year it launched hits such as Open Water, "
             "Napoleon Dynamite and Garden State, films that found an audience in cinemas.")
     shows, _ = extract(ex, text)
     assert set(shows) == {"Open Water", "Napoleon Dynamite", "Garden State"}
+
+
+def test_and_the_inside_a_title_keeps_one_title(ex):
+    shows, _ = extract(ex, "Harry Potter director Alfonso Cuaron, who directed Harry Potter and the Prisoner of "
+                           "Azkaban, signed a deal.")
+    assert set(shows) == {"Harry Potter", "Harry Potter and the Prisoner of Azkaban"}
