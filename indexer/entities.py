@@ -141,6 +141,9 @@ COMMON_SENTENCE_STARTERS = {
     "full", "half", "free", "live", "real", "true", "whole", "entire", "exclusive", "breaking", "update",
     "watch", "listen", "look", "see", "here's", "there's", "it's", "that's", "what's", "who's", "how",
 }
+_KIN = {"daughter", "son", "wife", "husband", "mother", "father", "brother", "sister", "widow", "widower",
+        "partner", "girlfriend", "boyfriend", "fiancee", "fiance", "grandson", "granddaughter", "niece", "nephew"}
+_PEOPLE_NOUNS = {"woman", "man", "girl", "boy", "person", "lady", "guy", "child", "teenager", "character"} | _KIN
 _SAY_AFTER = {"said", "says", "told", "added", "explained", "admitted", "revealed", "insisted", "wrote",
               "tweeted", "posted", "announced", "recalled", "joked", "confirmed", "claimed", "argued",
               "noted", "believes", "thinks", "who", "has", "had", "was", "is", "will", "won", "plays",
@@ -537,7 +540,8 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
     # a first name, a surname that is also a word, and a role before: "actress Doris Day", "Will Smith"
     named = 2 <= len(toks) <= 3 and is_first_name(toks[0]) and not m.sent_start and (
         low[0] in {"will", "may"} or not (low[0] in STOP_WORDS or low[0] in _FUNCTION_IN_TITLES))
-    surname_ok = named and (prev in ROLE_WORDS or prev.rstrip("s") in ROLE_WORDS)
+    surname_ok = named and (prev in ROLE_WORDS or prev.rstrip("s") in ROLE_WORDS or (
+        prev in {"for", "by", "with"} and len(m.before) > 1 and m.before[-2] in ROLE_WORDS))
     checked = low[1:-1] if surname_ok else low[1:]
     if any(w in ORG_WORDS for w in checked) or fold(" ".join(toks)) in NOT_ENTITY:
         return -1.0
@@ -560,6 +564,13 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         score += 1.0
     if m.after and m.after[0] in _SAY_AFTER:
         score += 0.4
+    if len(m.after) >= 3 and m.after[0] == "," and m.after[1] in {"the", "his", "her", "their"} \
+            and (m.after[2] in _KIN or m.after[2] in ROLE_WORDS):
+        score += 1.0  # "Attallah Shabazz, the daughter of ...", "X, the actor who ..."
+    if prev in {"called", "named"} and len(m.before) > 1 and m.before[-2] in _PEOPLE_NOUNS:
+        score += 1.0  # "a woman called Sacheen Littlefeather"
+    if prev in {"for", "by", "with"} and len(m.before) > 1 and m.before[-2] in ROLE_WORDS:
+        score += 0.5  # "supporting actor for Thomas Haden Church"
     if m.after and m.after[0] == "(":
         score += 0.2
     if is_first_name(toks[0]) and not (low[0] in lower_words):

@@ -295,3 +295,11 @@ def test_and_the_inside_a_title_keeps_one_title(ex):
     shows, _ = extract(ex, "Harry Potter director Alfonso Cuaron, who directed Harry Potter and the Prisoner of "
                            "Azkaban, signed a deal.")
     assert set(shows) == {"Harry Potter", "Harry Potter and the Prisoner of Azkaban"}
+
+
+def test_apposition_naming_and_role_before_for(ex):
+    _, persons = extract(ex, "Attallah Shabazz, the daughter of the activist, spoke. He sent a woman called "
+                             "Sacheen Littlefeather. The prize for supporting actor went to Thomas Haden Church.")
+    assert {"Attallah Shabazz", "Sacheen Littlefeather"} <= set(persons)
+    _, persons = extract(ex, "The film won four accolades including supporting actor for Thomas Haden Church.")
+    assert persons == ["Thomas Haden Church"]
