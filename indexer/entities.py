@@ -248,14 +248,19 @@ _MUSIC_WORDS = {"album", "albums", "single", "singles", "song", "songs", "chart"
 _SCREEN_WORDS = {"film", "films", "movie", "movies", "series", "episode", "episodes", "actor", "actress", "director",
                  "cinema", "tv", "television", "sitcom", "drama", "stage", "theatre", "musical", "broadway",
                  "screen", "oscar", "oscars", "box", "cast", "role", "starring", "play", "opera"}
+_TOPIC_WORD = re.compile(r"\b(" + "|".join(sorted(_MUSIC_WORDS | _SCREEN_WORDS, key=len, reverse=True)) + r")\b")
 _MUSIC_AMBIGUOUS = {"hit", "hits", "release", "releases", "classics", "successes"}
 
 
 def is_music_article(text: str) -> bool:
     """More music words than screen and stage words: "hits" and "Kate Bush's X" are songs and albums here."""
-    words = Counter(w for w in _LOWER_WORD.findall(text.lower()) if w in _MUSIC_WORDS or w in _SCREEN_WORDS)
-    music = sum(n for w, n in words.items() if w in _MUSIC_WORDS)
-    return music > sum(n for w, n in words.items() if w in _SCREEN_WORDS)
+    music = screen = 0
+    for w in _TOPIC_WORD.findall(text.lower()):
+        if w in _MUSIC_WORDS:
+            music += 1
+        else:
+            screen += 1
+    return music > screen
 
 
 def _sentence_start(para: str, start: int) -> bool:
