@@ -189,6 +189,7 @@ class Mention:
     after_persons: bool = False  # follows a person's possessive: "Martin Scorsese's The Aviator"
     list_intro: bool = False  # a later item of a list introduced as works: "films such as A, B and C"
     song_intro: bool = False  # introduced as songs or albums: "other hits including A, B and C"
+    owns_work: bool = False  # a possessive followed by a capitalised title: "Mozart's Requiem"
 
     @property
     def text(self) -> str:
@@ -213,6 +214,11 @@ _CONTEXT = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")  # words around a mention
 _SENT_END_CHARS = ".!?…"
 _PLACE = re.compile(r"\b(?:in|at|from|near|across|outside)\s+([A-Z][a-z]+)\b(?![-'’])")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+
+
+def _names_a_work(tokens: list[str]) -> bool:
+    """Capitalised words after a possessive that read as a work, not a place or a firm ("Chinese Theatre")."""
+    return tokens[-1].lower() not in ORG_WORDS and tokens[-1].lower() not in _DEMONYMS
 
 
 def _show_intro(before: list[str], music: bool = False) -> bool:
@@ -360,7 +366,8 @@ def mentions_in(text: str, music: bool = False) -> list[Mention]:
                                        len(prev_piece) >= 2 and is_first_name(prev_piece[0]),
                                        bool(k == 0 and (in_list and intro or r > 0 and (
                                            intro if in_list else _show_intro(before, music)))),
-                                       bool(music and (song if in_list else _song_intro(before)))))
+                                       bool(music and (song if in_list else _song_intro(before))),
+                                       poss and k < len(pieces) - 1 and _names_a_work(pieces[k + 1][0])))
     return out
 
 
@@ -588,6 +595,8 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         score -= 0.5
         if (prev in ROLE_WORDS or prev.rstrip("s") in ROLE_WORDS) and toks[0].lower() not in lower_words:
             score += 0.6  # "rapper Nelly", "singer Madonna": a mononym
+        if m.owns_work and toks[0].lower() not in lower_words and toks[0].isalpha():
+            score += 1.5  # "Mozart's Requiem", "Shakespeare's Richard III": a creator's work
     if len(toks) > 4:
         score -= 0.5
     return score
@@ -601,12 +610,14 @@ class Votes:
     person: Counter = field(default_factory=Counter)
     surname: Counter = field(default_factory=Counter)  # last words of confident multi-word person names
     band: Counter = field(default_factory=Counter)  # names seen as a band or group
+    place: Counter = field(default_factory=Counter)  # single words seen after "in", "at", "from" ...
 
     def merge(self, other: "Votes") -> None:
         self.show.update(other.show)
         self.person.update(other.person)
         self.surname.update(other.surname)
         self.band.update(other.band)
+        self.place.update(other.place)
 
 
 @dataclass
@@ -631,6 +642,7 @@ class EntityExtractor:
         places = set(_PLACE.findall(text))
         g = self.gazetteer
         out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
+        out += [("fixed", fold(p), "place", p) for p in places]
         music = is_music_article(text)
         for m in mentions_in(text, music):
             m = _strip_sentence_start(m, lower_words, text)
@@ -751,6 +763,8 @@ class EntityExtractor:
         for key, kind, _ in EntityExtractor.decide(cands):
             if kind == "group":
                 v.band[key] += 1
+            if kind == "place":
+                v.place[key] += 1
             if kind == "person":
                 v.person[key] += 1
                 words = key.split()
@@ -781,6 +795,8 @@ class EntityExtractor:
         partial: list[tuple[str, str]] = []
         groups = set()
         for key, kind, disp in items:
+            if kind == "place":
+                continue
             if kind == "group":
                 groups.add(key)
             elif kind == "show":
@@ -827,6 +843,9 @@ class EntityExtractor:
                 continue
             if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0):
                 persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)
+        for key in [k for k in persons if " " not in k]:
+            if self.votes.place.get(key, 0) >= 3 and self.votes.place[key] > self.votes.person.get(key, 0):
+                persons.pop(key)  # "Scotland's ...": a word the corpus mostly writes as a place
         return Entities(shows=list(shows.values()), persons=list(persons.values()))
 
 

@@ -303,3 +303,19 @@ def test_apposition_naming_and_role_before_for(ex):
     assert {"Attallah Shabazz", "Sacheen Littlefeather"} <= set(persons)
     _, persons = extract(ex, "The film won four accolades including supporting actor for Thomas Haden Church.")
     assert persons == ["Thomas Haden Church"]
+
+
+def test_a_possessive_before_a_work_is_its_creator(ex):
+    _, persons = extract(ex, "Fans chose Mozart's Requiem and a staging of Shakespeare's Richard III. Crowds "
+                             "gathered outside Grauman's Chinese Theatre.")
+    assert {"Mozart", "Shakespeare"} <= set(persons)
+    assert "Grauman" not in persons
+
+
+def test_corpus_place_votes_veto_a_possessive_mononym():
+    """A word the corpus writes after "in"/"from" more often than as a person is a place ("Scotland's X")."""
+    ex = EntityExtractor()
+    for i in range(4):
+        ex.votes.merge(EntityExtractor.votes_of(ex.candidates("", f"The tour ended in Scotland after {i} nights.")))
+    assert "Scotland" not in ex.extract("", "Fans loved Scotland's Franz Ferdinand.").persons
+    assert "Mozart" in ex.extract("", "Fans loved Mozart's Requiem.").persons
