@@ -108,8 +108,9 @@ def _prepare_chunk(pairs: list[tuple[str, str]]) -> tuple[list[list[tuple]], lis
     for title, body in pairs:
         cands.append(_WORKER.candidates(title, body) if _WORKER is not None else [])
         fps.append(text_fingerprint(title, body))
-        vocab.update(_VOCAB_WORD.findall(fold(title)))
-        vocab.update(_VOCAB_WORD.findall(fold(body)))
+        # counted as written (case kept): lower-case spellings tell the entity step which words are common
+        vocab.update(_VOCAB_WORD.findall(title.replace("’", "'")))
+        vocab.update(_VOCAB_WORD.findall(body.replace("’", "'")))
     return cands, fps, vocab
 
 
@@ -156,14 +157,18 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
                 vocab.update(v)
                 if progress:
                     progress("analysing", len(cands), total)
+    folded: Counter = Counter()
+    for w, n in vocab.items():
+        folded[fold(w)] += n
     if entities:
         ex = EntityExtractor(gazetteer)
+        ex.common_words = {w for w in vocab if w[:1].islower()}
         for c in cands:
             ex.votes.merge(EntityExtractor.votes_of(c))
         for a, c in zip(articles, cands):
             e = ex.entities(c)
             a.shows, a.persons = e.shows, e.persons
-    return Prepared(fps, vocab)
+    return Prepared(fps, folded)
 
 
 def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int = 1,

@@ -258,14 +258,20 @@ _TOPIC_WORD = re.compile(r"\b(" + "|".join(sorted(_MUSIC_WORDS | _SCREEN_WORDS, 
 _MUSIC_AMBIGUOUS = {"hit", "hits", "release", "releases", "classics", "successes"}
 
 
-def is_music_article(text: str) -> bool:
-    """More music words than screen and stage words: "hits" and "Kate Bush's X" are songs and albums here."""
+def arts_topic(text: str) -> tuple[int, int]:
+    """How many music words and how many screen and stage words the article uses."""
     music = screen = 0
     for w in _TOPIC_WORD.findall(text.lower()):
         if w in _MUSIC_WORDS:
             music += 1
         else:
             screen += 1
+    return music, screen
+
+
+def is_music_article(text: str) -> bool:
+    """More music words than screen and stage words: "hits" and "Kate Bush's X" are songs and albums here."""
+    music, screen = arts_topic(text)
     return music > screen
 
 
@@ -314,7 +320,7 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
 
 
-def mentions_in(text: str, music: bool = False) -> list[Mention]:
+def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Mention]:
     """All capitalised sequences in text, with their sentence position, surrounding words and list group."""
     out: list[Mention] = []
     group = 0
@@ -367,7 +373,7 @@ def mentions_in(text: str, music: bool = False) -> list[Mention]:
                                        bool(k == 0 and (in_list and intro or r > 0 and (
                                            intro if in_list else _show_intro(before, music)))),
                                        bool(music and (song if in_list else _song_intro(before))),
-                                       poss and k < len(pieces) - 1 and _names_a_work(pieces[k + 1][0])))
+                                       arts and poss and k < len(pieces) - 1 and _names_a_work(pieces[k + 1][0])))
     return out
 
 
@@ -632,6 +638,7 @@ class EntityExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or Gazetteer()
         self.votes = Votes()
+        self.common_words: set[str] = set()  # words the corpus also writes in lower case ("ocean", "destiny")
 
     # -- stage 1: candidates (the expensive part; no corpus votes needed)
     def candidates(self, title: str, body: str = "") -> list[tuple]:
@@ -643,8 +650,11 @@ class EntityExtractor:
         g = self.gazetteer
         out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
         out += [("fixed", fold(p), "place", p) for p in places]
-        music = is_music_article(text)
-        for m in mentions_in(text, music):
+        n_music, n_screen = arts_topic(text)
+        music = n_music > n_screen
+        # "Mozart's Requiem" names a creator in an arts article; "Labour's Gordon Brown" does not
+        arts = n_music + n_screen >= max(3, 0.02 * text.count(" "))  # 2% of the words: an arts article
+        for m in mentions_in(text, music, arts=arts):
             m = _strip_sentence_start(m, lower_words, text)
             if m is None:
                 continue
@@ -695,6 +705,8 @@ class EntityExtractor:
                 if pkey in NOT_ENTITY or pkey in g.never:
                     continue
                 parts.append((pkey, pdisp, _person_score(ptoks, pm, lower_words), len(ptoks) == 1))
+                if pm.owns_work and len(ptoks) == 1:
+                    out.append(("fixed", pkey, "owner", pdisp))
             place = bool(m.before) and m.before[-1] in {"in", "at", "from", "across", "near", "around", "to", "of"}
             out.append(("cand", key, disp, _show_context(m, lead_the, music), _person_score(core, m, lower_words),
                         parts,
@@ -794,8 +806,12 @@ class EntityExtractor:
         persons: dict[str, str] = {}
         partial: list[tuple[str, str]] = []
         groups = set()
+        owners = set()
         for key, kind, disp in items:
             if kind == "place":
+                continue
+            if kind == "owner":
+                owners.add(key)
                 continue
             if kind == "group":
                 groups.add(key)
@@ -846,6 +862,8 @@ class EntityExtractor:
         for key in [k for k in persons if " " not in k]:
             if self.votes.place.get(key, 0) >= 3 and self.votes.place[key] > self.votes.person.get(key, 0):
                 persons.pop(key)  # "Scotland's ...": a word the corpus mostly writes as a place
+            elif key in owners and key in self.common_words:
+                persons.pop(key)  # "Ocean's Twelve", "Destiny's Child": a common word, so part of a title
         return Entities(shows=list(shows.values()), persons=list(persons.values()))
 
 
