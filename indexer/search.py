@@ -6,6 +6,7 @@ searcher is kept open and swapped for a new one when ``marquee index``/``reindex
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
 import html
 import math
 import re
@@ -356,36 +357,6 @@ class SearchService:
             return set(self._docset(st, q.a)) - self._docset(st, q.b)
         return set(st.searcher.docs_for_query(q))
 
-    def _partial_query(self, st: _State, parts, q_excl, base, need: int, filters) -> Q.Query:
-        """A query for the articles that match as many of the query's words as possible (but not all).
-
-        k of n words as an OR of ANDs: Whoosh's intersections skip along the rarest word, which is much faster
-        than scoring every any-word match and filtering afterwards.
-        """
-        from itertools import combinations
-
-        counts: Counter = Counter()
-        for p in parts:
-            counts.update(self._docset(st, p))
-        drop = set(base)
-        if q_excl is not None:
-            drop |= self._docset(st, q_excl)
-        n = len(parts)
-        k_min = 2 if len(counts) > PARTIAL_ANY_LIMIT and n > 2 else 1
-        k = n - 1
-        while k > k_min:
-            cand = {d for d, c in counts.items() if c >= k and d not in drop}
-            for f in filters:
-                if f is not None:
-                    cand &= f
-            if len(self._stories(st, cand)) >= need:
-                break
-            k -= 1
-        if k <= 1 or n > 6:
-            rare = [p for p in parts if len(self._docset(st, p)) <= PARTIAL_ANY_LIMIT]
-            return Q.Or(rare or parts)  # one word: a very common one adds nothing but cost
-        return Q.Or([Q.And(list(c)) for c in combinations(parts, k)])
-
     # -- filters and facets
     def _entity_docs(self, st: _State, fname: str, values: list[str]) -> set[int] | None:
         if not values:
@@ -506,23 +477,82 @@ class SearchService:
 
     def _partial_hits(self, st: _State, parts, q_excl, base, stories, filters, need: int, copies: float,
                       hl_terms) -> list[Hit]:
-        """Up to `need` hits that match most but not all of the words, one per story, not already shown."""
-        seen_fp = {st.doc_fp[d] for d in stories}
-        q_part = self._partial_query(st, parts, q_excl, base, need, filters)
+        """Up to `need` hits that match most but not all of the words, one per story, not already shown.
+
+        Ranked by how many of the words an article has, then BM25 over those words, then newer first. The
+        candidates come from the cached posting sets; only the best few hundred are scored, term by term, so
+        common words cost no more than rare ones.
+        """
+        sets = [self._docset(st, p) for p in parts]
+        drop = set(base)
         if q_excl is not None:
-            q_part = Q.AndNot(q_part, q_excl)
+            drop |= self._docset(st, q_excl)
+        count: Counter = Counter()
+        for docs in sets:
+            count.update(docs)
+        n = len(parts)
+        # the largest k such that enough articles have at least k of the words (k >= 1; >= 2 when k = 1 would
+        # mean ranking thousands of single common-word matches)
+        per_k = Counter(count.values())
+        want = int((need + len(base)) * copies * 1.5) + 10
+        k, have = n, 0
+        while k > 1:
+            have += per_k.get(k, 0)
+            if have >= want:
+                break
+            k -= 1
+        if k == 1 and len(count) > PARTIAL_ANY_LIMIT and n > 2:
+            k = 2
+        cands = [d for d, c in count.items() if c >= k and d not in drop
+                 and all(f is None or d in f for f in filters)]
+        if not cands:
+            return []
+        total = max(1, len(st.live))
+        idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
+        rough = {d: sum(w for docs, w in zip(sets, idf) if d in docs) for d in cands}
+        top = heapq.nlargest(want, cands, key=lambda d: (count[d], rough[d]))
+        score = self._bm25(st, parts, top)
+        top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.doc_ord[d]))
+        seen_fp = {st.doc_fp[d] for d in stories}
         more: list[Hit] = []
-        for r in st.searcher.search(q_part, limit=int((need + len(base)) * copies * 1.5) + 10):
-            d = r.docnum
-            if d in base or st.doc_fp[d] in seen_fp or not all(f is None or d in f for f in filters):
+        for d in top:
+            if st.doc_fp[d] in seen_fp:
                 continue
             seen_fp.add(st.doc_fp[d])
-            h = self._hit(st, d, r.score or 0.0, hl_terms)
+            h = self._hit(st, d, score.get(d, 0.0), hl_terms)
             h.partial = True
             more.append(h)
             if len(more) >= need:
                 break
         return more
+
+    @staticmethod
+    def _bm25(st: _State, parts, docs: list[int]) -> dict[int, float]:
+        """BM25F scores of a few documents for the words of the query, read term by term."""
+        terms: dict[tuple[str, str], float] = {}
+        for part in parts:
+            for leaf in part.leaves():
+                words = leaf.words if isinstance(leaf, Q.Phrase) else [leaf.text]
+                for w in words:
+                    key = (leaf.fieldname, w)
+                    terms[key] = max(terms.get(key, 0.0), leaf.boost)
+        order = sorted(docs)
+        out: dict[int, float] = defaultdict(float)
+        reader = st.searcher.reader()
+        for (fname, text), boost in terms.items():
+            if (fname, text) not in reader:
+                continue
+            m = st.searcher.postings(fname, text)
+            for d in order:
+                if not m.is_active():
+                    break
+                if m.id() < d:
+                    m.skip_to(d)
+                    if not m.is_active():
+                        break
+                if m.id() == d:
+                    out[d] += m.score() * boost
+        return out
 
     def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms,
                 copies: float = 1.0) -> list[Hit]:

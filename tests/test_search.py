@@ -151,3 +151,23 @@ def test_known_item_dev_queries_mrr(service, shared):
         rank = next((i for i, d in enumerate(ranked, 1) if d in targets), None)
         rr.append(1 / rank if rank else 0)
     assert sum(rr) / len(rr) >= 0.85
+
+
+def test_partial_matches_follow_full_matches_with_the_most_words_first(service):
+    from indexer.analysis import analyzer
+
+    words = ["oscar", "scorsese", "aviator", "budget"]
+    res = search(service, " ".join(words))
+    full = [h for h in res.hits if not h.partial]
+    part = [h for h in res.hits if h.partial]
+    assert part, "no partial tier for a query that few articles match in full"
+    assert res.hits[:len(full)] == full  # every-word matches come first
+    stems = {t.text for t in analyzer()(" ".join(words))}
+
+    def words_in(hit):
+        a = service.article(hit.id)
+        return len(stems & {t.text for t in analyzer()(f"{a.title} {a.body}")})
+
+    counts = [words_in(h) for h in part]
+    assert all(c < len(stems) for c in counts)
+    assert counts == sorted(counts, reverse=True), counts
