@@ -503,14 +503,30 @@ class SearchService:
             k -= 1
         if k == 1 and len(count) > PARTIAL_ANY_LIMIT and n > 2:
             k = 2
-        cands = [d for d, c in count.items() if c >= k and d not in drop
-                 and all(f is None or d in f for f in filters)]
-        if not cands:
+        def eligible(d: int) -> bool:
+            return d not in drop and all(f is None or d in f for f in filters)
+
+        if k >= 2:
+            cands = [d for d, c in count.items() if c >= k and eligible(d)]
+            total = max(1, len(st.live))
+            idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
+            rough = {d: sum(w for docs, w in zip(sets, idf) if d in docs) for d in cands}
+            top = heapq.nlargest(want, cands, key=lambda d: (count[d], rough[d]))
+        else:
+            # one word each: the rarest word's articles first (the same order as above, without scoring
+            # every single-word match of a common word)
+            top, taken = [], set()
+            for docs in sorted(sets, key=len):
+                for d in docs:
+                    if d not in taken and eligible(d):
+                        taken.add(d)
+                        top.append(d)
+                        if len(top) >= want:
+                            break
+                if len(top) >= want:
+                    break
+        if not top:
             return []
-        total = max(1, len(st.live))
-        idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
-        rough = {d: sum(w for docs, w in zip(sets, idf) if d in docs) for d in cands}
-        top = heapq.nlargest(want, cands, key=lambda d: (count[d], rough[d]))
         score = self._bm25(st, parts, top)
         top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.doc_ord[d]))
         seen_fp = {st.doc_fp[d] for d in stories}
