@@ -549,6 +549,10 @@ _FUNCTION_IN_TITLES = {"my", "oh", "hey", "your", "our", "me", "what", "how", "w
                        "does", "did", "can", "don't", "let", "love", "just", "never", "ever", "all", "no", "yes"}
 
 
+_NOT_IN_NAMES = (STOP_WORDS | _FUNCTION_IN_TITLES) - NAME_PARTICLES
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
     words = [t for t in toks if t[0].isalpha()]
     if not words or len(toks) > 5:
@@ -560,20 +564,18 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         low[0] in {"will", "may"} or not (low[0] in STOP_WORDS or low[0] in _FUNCTION_IN_TITLES))
     surname_ok = named and (prev in ROLE_WORDS or prev.rstrip("s") in ROLE_WORDS or (
         prev in {"for", "by", "with"} and len(m.before) > 1 and m.before[-2] in ROLE_WORDS))
-    checked = low[1:-1] if surname_ok else low[1:]
-    if any(w in ORG_WORDS for w in checked) or fold(" ".join(toks)) in NOT_ENTITY:
+    if not ORG_WORDS.isdisjoint(low[1:-1] if surname_ok else low[1:]) or fold(" ".join(toks)) in NOT_ENTITY:
         return -1.0
-    if any(t in MONTHS_DAYS for t in (low[:-1] if surname_ok else low)):
+    if not MONTHS_DAYS.isdisjoint(low[:-1] if surname_ok else low):
         return -1.0
     if low[0] in {"st", "st."} or any(t.isupper() and len(t) >= 3 and t.isalpha() for t in toks):
         return -1.0  # "St Andrews", "CBS TV": saints' places and acronyms are not people's names
-    if m.quoted or any(t in STOP_WORDS or t in _FUNCTION_IN_TITLES
-                       for t in (low[1:] if named else low) if t not in NAME_PARTICLES):
+    if m.quoted or not _NOT_IN_NAMES.isdisjoint(low[1:] if named else low):
         return -1.0  # quoted titles and "His Latest Flame"-style phrases are not names
     if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"} and not (
             set(m.before) & {"and", ",", "&"}):
         return -1.0  # "Keane are", "Franz Ferdinand have": a band (plural verb), not a person
-    if any(ch.isdigit() for t in toks for ch in t) and len(toks) > 1 and not re.fullmatch(r"\d+ [A-Z]\w+", " ".join(toks)):
+    if len(toks) > 1 and _HAS_DIGIT.search(" ".join(toks)) and not re.fullmatch(r"\d+ [A-Z]\w+", " ".join(toks)):
         return -1.0
     score = 0.0
     if low[0] in HONORIFICS:
@@ -695,6 +697,7 @@ class EntityExtractor:
                         or nxt in {"ceremony", "show", "telecast", "broadcast", "gala", "nominations", "night"}:
                     out.append(("fixed", key, "show", disp))
                 continue
+            whole = _person_score(core, m, lower_words)
             parts = []
             for part, pm in _split_at_connectors(core, m, lower_words):
                 if len(part) == 1 and part[0] in places:
@@ -704,12 +707,12 @@ class EntityExtractor:
                 pkey = fold(pdisp)
                 if pkey in NOT_ENTITY or pkey in g.never:
                     continue
-                parts.append((pkey, pdisp, _person_score(ptoks, pm, lower_words), len(ptoks) == 1))
+                score = whole if pm is m and ptoks == core else _person_score(ptoks, pm, lower_words)
+                parts.append((pkey, pdisp, score, len(ptoks) == 1))
                 if pm.owns_work and len(ptoks) == 1:
                     out.append(("fixed", pkey, "owner", pdisp))
             place = bool(m.before) and m.before[-1] in {"in", "at", "from", "across", "near", "around", "to", "of"}
-            out.append(("cand", key, disp, _show_context(m, lead_the, music), _person_score(core, m, lower_words),
-                        parts,
+            out.append(("cand", key, disp, _show_context(m, lead_the, music), whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
                         -(10**6 + len(out)) if m.possessive else (-m.group if place else m.group)))
         return out
