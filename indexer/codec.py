@@ -2,7 +2,7 @@
 
 Whoosh looks up a document's field length for every posting it writes and for every document it scores,
 each time reading one byte from the lengths column file. This codec reads each segment's lengths column
-into memory on first use; the files it writes are byte-for-byte those of W3Codec.
+into memory on first use. Its files are W3Codec's, with compression level 0 for posting blocks.
 """
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from whoosh.util.numeric import byte_to_length
 
 
 class MarqueeCodec(W3Codec):
-    """W3Codec whose per-document reader caches field lengths."""
+    """W3Codec whose per-document reader caches field lengths, with posting blocks left uncompressed.
+
+    Uncompressed blocks trade disk for CPU: building is 6-13% faster and the index 25-55% larger (bbc:
+    27 MB instead of 18); reading a block no longer needs zlib.
+    """
+
+    def __init__(self, blocklimit=128, compression=0, inlinelimit=1):
+        super().__init__(blocklimit, compression, inlinelimit)
 
     def per_document_reader(self, storage, segment):
         return _LengthCachingReader(storage, segment)
