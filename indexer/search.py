@@ -130,6 +130,23 @@ class MarkFormatter(highlight.Formatter):
 
 # ---------------------------------------------------------------- open index state
 
+def _column_values(reader, fieldname: str, default, **kwargs) -> list:
+    """Every document's column value, segment by segment.
+
+    Whoosh's multi-segment column reader misplaces documents when a segment has no such column (a reindex
+    whose new segment has no dated article), so each segment is read on its own.
+    """
+    out = []
+    for sub, _ in reader.leaf_readers():
+        count = sub.doc_count_all()
+        if sub.has_column(fieldname):
+            col = sub.column_reader(fieldname, **kwargs)
+            out += [col[d] for d in range(count)]
+        else:
+            out += [default] * count
+    return out
+
+
 class _State:
     """Everything derived from one index generation, built once when it is opened."""
 
@@ -156,15 +173,13 @@ class _State:
         # dates from the date column: "2018-12" for the month facet, an ordinal for sorting (0: undated)
         self.doc_month: list[str | None] = [None] * n
         self.doc_ord = [0] * n
-        raw = reader.column_reader("date", translate=False)
         undated = reader.schema["date"].column_type.default_value()
-        for d in range(n):
-            if raw[d] != undated:
-                day = long_to_datetime(raw[d]).date()
+        for d, raw in enumerate(_column_values(reader, "date", undated, translate=False)):
+            if raw != undated:
+                day = long_to_datetime(raw).date()
                 self.doc_month[d] = day.strftime("%Y-%m")
                 self.doc_ord[d] = day.toordinal()
-        fps = reader.column_reader("fingerprint")
-        self.doc_fp = [fps[d] for d in range(n)]
+        self.doc_fp = _column_values(reader, "fingerprint", b"\0" * 8)
         self.fp_docs: dict[bytes, list[int]] = defaultdict(list)
         for d in sorted(self.live):
             self.fp_docs[self.doc_fp[d]].append(d)

@@ -70,6 +70,25 @@ def test_reindex_changes_exactly_the_edited_added_and_deleted(runner, tmp_path):
     assert (rep["added"], rep["updated"], rep["deleted"], rep["unchanged"]) == (0, 0, 0, 3)
 
 
+def test_reindex_mixing_undated_and_dated_segments_keeps_dates_right(runner, tmp_path):
+    """An index of undated articles, then a reindex adding a dated one: each article keeps its own date."""
+    src = tmp_path / "src"
+    for i in range(3):
+        (src / f"u{i}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (src / f"u{i}.txt").write_text(f"Undated wombat story {i}. No date line here.", encoding="utf-8")
+    home = tmp_path / "ix"
+    assert runner.invoke(main, ["index", str(src), "--index-dir", str(home)]).exit_code == 0
+    write_article(src / "dated.txt", "2021-06-15", "Dated wombat news.", "The wombat show returns.")
+    (src / "u0.txt").write_text("Undated wombat story 0, edited. Still no date.", encoding="utf-8")
+    assert runner.invoke(main, ["reindex", str(src), "--index-dir", str(home)]).exit_code == 0
+    with SearchService(IndexHome(home)) as svc:
+        res = svc.search(SearchRequest(q="wombat", sort="newest", per_page=10))
+        assert [h.id for h in res.hits][0] == "dated"
+        assert {h.id: h.date for h in res.hits} == {"dated": "2021-06-15", "u0": None, "u1": None, "u2": None}
+        assert [(m.value, m.count) for m in res.months] == [("2021-06", 1)]
+        assert [h.id for h in svc.search(SearchRequest(q="wombat", date_from="2021-01-01")).hits] == ["dated"]
+
+
 def test_reindex_without_prune_keeps_vanished_articles(runner, tmp_path):
     src = tmp_path / "src"
     write_article(src / "a.txt", "2020-01-01", "Alpha.", "Keep me around please.")
