@@ -297,7 +297,8 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
                 parts.append((cur, False))
             cur = []
             continue
-        m = _POSSESSIVE.search(t) if len(t) > 2 and t[0].isalpha() and not (cur and cur[-1] == "the") else None
+        m = _POSSESSIVE.search(t) if len(t) > 2 and t[0].isalpha() and not (cur and cur[-1].lower() == "the") \
+            else None  # "The Handmaid's Tale", "the Cuckoo's Nest": the possessive is inside the title
         if m:
             cur.append(t[: m.start()])
             parts.append((cur, True))

@@ -327,3 +327,8 @@ def test_a_possessive_in_a_common_word_title_is_not_a_person():
     text = "The film Ocean's Twelve beat Mozart's Requiem at the cinema box office, where the film and the movie won."
     persons = ex.extract("", text).persons
     assert "Ocean" not in persons and "Mozart" in persons
+
+
+def test_a_capitalised_the_keeps_a_possessive_inside_the_title(ex):
+    shows, _ = extract(ex, "Hulu's The Handmaid's Tale became the first streaming series to win the drama Emmy.")
+    assert shows == ["The Handmaid's Tale"]
