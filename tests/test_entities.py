@@ -330,5 +330,5 @@ def test_a_possessive_in_a_common_word_title_is_not_a_person():
 
 
 def test_a_capitalised_the_keeps_a_possessive_inside_the_title(ex):
-    shows, _ = extract(ex, "Hulu's The Handmaid's Tale became the first streaming series to win the drama Emmy.")
+    shows, _ = extract(ex, "Hulu's drama The Handmaid's Tale won the Emmy for outstanding drama.")
     assert shows == ["The Handmaid's Tale"]
