@@ -332,3 +332,31 @@ def test_a_possessive_in_a_common_word_title_is_not_a_person():
 def test_a_capitalised_the_keeps_a_possessive_inside_the_title(ex):
     shows, _ = extract(ex, "Hulu's drama The Handmaid's Tale won the Emmy for outstanding drama.")
     assert shows == ["The Handmaid's Tale"]
+
+
+def test_a_lone_abbreviated_title_is_not_a_person(ex):
+    """"Sen." or "Gov." alone is a title the writer shortened, not a name; a stage name like "Prince" stays."""
+    _, persons = extract(ex, "Sen. Lindsey Graham said the bill was dead. Later Sen. said no. Gov. said so too.")
+    assert persons == ["Lindsey Graham"]
+    _, persons = extract(ex, "Dr. Phil said the show was over, and Dr. said no.")
+    assert "Dr" not in persons
+    assert extract(ex, "Prince played a three-hour set at the arena.")[1] == ["Prince"]
+
+
+def test_a_title_or_party_ending_a_capitalised_run_is_not_a_person(ex):
+    from indexer.entities import _person_score, mentions_in
+    for text in ("The Prime Minister spoke to MPs.", "A Liberal Democrat said so too."):
+        assert all(_person_score(m.tokens, m, set()) < 0 for m in mentions_in(text)), text
+
+
+def test_show_votes_need_a_share_of_the_articles_naming_the_word():
+    """A word met in a show context now and then, but named in many more articles, is not a show everywhere."""
+    ex = EntityExtractor()
+    shows = ["The drama Labour drew ten million.", "The thriller Labour won an award."]
+    others = [f"Labour won {i} seats in the election in the north." for i in range(20)]
+    ex.learn(shows + others)
+    assert ex.votes.show["labour"] >= 2 and ex.votes.seen["labour"] >= 20
+    assert "Labour" not in ex.extract("", "Everyone talked about Labour on Monday.").shows
+    ex = EntityExtractor()
+    ex.learn(shows + others[:3])
+    assert "Labour" in ex.extract("", "Everyone talked about Labour on Monday.").shows
