@@ -22,7 +22,7 @@ from .analysis import fold
 from .article import Article, Problem
 from .codec import MarqueeCodec
 from .corpus import MAX_BODY_CHARS, read_sources
-from .entities import EntityExtractor, Gazetteer, canonical_key
+from .entities import EntityExtractor, Gazetteer, facet_key
 from .schema import build_schema
 from .store import IndexHome, checkpoint
 
@@ -162,7 +162,7 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
         folded[fold(w)] += n
     if entities:
         ex = EntityExtractor(gazetteer)
-        ex.common_words = {w for w in vocab if w[:1].islower()}
+        ex.learn_vocabulary(vocab)
         for c in cands:
             ex.votes.merge(EntityExtractor.votes_of(c))
         for a, c in zip(articles, cands):
@@ -201,8 +201,8 @@ def to_document(a: Article, fp: bytes | None = None) -> dict:
         "id": a.id,
         "title": a.title,
         "body": a.body,
-        "show": ",".join(canonical_key(s) for s in a.shows),
-        "person": ",".join(canonical_key(p) for p in a.persons),
+        "show": ",".join(dict.fromkeys(facet_key("show", s) for s in a.shows)),
+        "person": ",".join(dict.fromkeys(facet_key("person", p) for p in a.persons)),
         "shows": a.shows,
         "persons": a.persons,
         "category": a.category or "",
@@ -230,9 +230,9 @@ class Summary:
     def add(self, title: str, body: str, shows: list[str], persons: list[str], date, words: bool = True) -> None:
         self.count += 1
         for s in shows:
-            self.labels["show"][canonical_key(s)][s] += 1
+            self.labels["show"][facet_key("show", s)][s] += 1
         for p in persons:
-            self.labels["person"][canonical_key(p)][p] += 1
+            self.labels["person"][facet_key("person", p)][p] += 1
         if words:
             self.vocab.update(_VOCAB_WORD.findall(fold(title)))
             self.vocab.update(_VOCAB_WORD.findall(fold(body)))

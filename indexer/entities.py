@@ -94,7 +94,7 @@ ORG_WORDS = {
     "orchestra", "theatre", "theater", "hall", "street", "road", "square", "park", "museum", "gallery",
     "music", "news", "times", "post", "magazine", "radio", "television", "channel", "network", "foundation",
     "institute", "society", "trust", "church", "hospital", "court", "house", "office", "ministry", "bank",
-    "airlines", "media", "press", "books", "publishing", "group", "league", "cup", "championship",
+    "airlines", "media", "press", "books", "publishing", "exchange", "group", "league", "cup", "championship",
     "olympics", "games", "city", "county", "state", "states", "kingdom", "republic", "island", "islands",
     "centre", "center", "arena", "stadium", "palace", "abbey", "cathedral", "bridge", "river", "valley",
     "mountains", "sea", "ocean", "bay", "beach", "airport", "station", "tower", "hotel", "restaurant",
@@ -275,6 +275,15 @@ def is_music_article(text: str) -> bool:
     return music > screen
 
 
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+
+
+def _title_cased(para: str) -> bool:
+    """A headline in Title Case ("Colbert Mocks Trump's Speech"): capitals there say nothing of names."""
+    words = _LONG_WORD.findall(para)
+    return len(words) >= 5 and all(w[0].isupper() for w in words)
+
+
 def _sentence_start(para: str, start: int) -> bool:
     """True when the text before `start` in its paragraph ends a sentence (or is empty)."""
     before = para[max(0, start - 40):start].rstrip(" \t\"'“‘([")
@@ -330,6 +339,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Menti
             continue
         prev_end = -1
         group_start, intro, song = 0, None, False
+        headline = _title_cased(para)
         for m in _RUN.finditer(para):
             s, e = m.span()
             in_list = prev_end >= 0 and bool(_LIST_GAP.fullmatch(para[prev_end:s]))
@@ -370,7 +380,8 @@ def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Menti
                                        ([prev_piece[-1].lower()] if k else ["and"]),
                                        after if last else (["'s"] if poss else ["and"]),
                                        quoted and len(pieces) == 1 and len(runs) == 1, poss, group,
-                                       len(prev_piece) >= 2 and is_first_name(prev_piece[0]),
+                                       len(prev_piece) >= 2 and is_first_name(prev_piece[0])
+                                       and not (headline and not quoted),
                                        bool(k == 0 and (in_list and intro or r > 0 and (
                                            intro if in_list else _show_intro(before, music)))),
                                        bool(music and (song if in_list else _song_intro(before))),
@@ -555,6 +566,7 @@ _TITLE_NOUNS = {"minister", "ministers", "secretary", "chancellor", "democrat", 
                 "republicans", "senator", "governor", "mayor", "leader", "spokesman", "spokeswoman", "chairman",
                 "president", "congressman", "congresswoman", "mp", "mps", "tory", "tories", "conservative",
                 "conservatives", "liberal", "liberals", "justice", "attorney", "general", "officials", "official"}
+_PLACE_BEFORE = {"in", "near", "across", "outside"}
 _STAGE_TITLES = {"prince", "princess", "king", "queen"}  # honorifics that are also stage names alone ("Prince")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -566,6 +578,8 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
     low = [t.lower() for t in toks]
     if (len(toks) == 1 and low[0].rstrip(".") in HONORIFICS - _STAGE_TITLES) or low[-1] in _TITLE_NOUNS:
         return -1.0  # "Sen." alone, "Prime Minister", "Liberal Democrat": a title or a party, not a name
+    if low[0] in _DEMONYMS:
+        return -1.0  # "Australian Open", "British Academy": a people's adjective never opens a name
     prev = m.before[-1] if m.before else ""
     # a first name, a surname that is also a word, and a role before: "actress Doris Day", "Will Smith"
     named = 2 <= len(toks) <= 3 and is_first_name(toks[0]) and not m.sent_start and (
@@ -615,6 +629,8 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
             score += 1.5  # "Mozart's Requiem", "Shakespeare's Richard III": a creator's work
     if len(toks) > 4:
         score -= 0.5
+    if prev in _PLACE_BEFORE and not m.possessive and not _role_in(m):
+        score -= 1.0  # "a concert in San Francisco": a place, however like a first name San looks
     return score
 
 
@@ -651,6 +667,10 @@ class EntityExtractor:
         self.gazetteer = gazetteer or Gazetteer()
         self.votes = Votes()
         self.common_words: set[str] = set()  # words the corpus also writes in lower case ("ocean", "destiny")
+
+    def learn_vocabulary(self, vocab: Counter) -> None:
+        """Learn from corpus word counts (case kept) which capitalised words are also common words."""
+        self.common_words = {w for w in vocab if w[:1].islower()}
 
     # -- stage 1: candidates (the expensive part; no corpus votes needed)
     def candidates(self, title: str, body: str = "") -> list[tuple]:
@@ -721,6 +741,9 @@ class EntityExtractor:
                 parts.append((pkey, pdisp, score, len(ptoks) == 1))
                 if pm.owns_work and len(ptoks) == 1:
                     out.append(("fixed", pkey, "owner", pdisp))
+            if len(core) >= 2 and m.before and m.before[-1] in _PLACE_BEFORE and not m.possessive \
+                    and not _role_in(m) and whole < 1.5:
+                out.append(("fixed", key, "place", disp))  # "in San Francisco": a vote that it is a place
             place = bool(m.before) and m.before[-1] in {"in", "at", "from", "across", "near", "around", "to", "of"}
             out.append(("cand", key, disp, _show_context(m, lead_the, music), whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
@@ -729,8 +752,11 @@ class EntityExtractor:
 
     # -- stage 2: decisions, with corpus votes
     @staticmethod
-    def decide(cands: list[tuple], votes: Votes | None = None):
-        """Yield (key, kind, display); kind is show, person, or person? (a lone word to resolve later)."""
+    def decide(cands: list[tuple], votes: Votes | None = None, common: set[str] = frozenset()):
+        """Yield (key, kind, display); kind is show, person, or person? (a lone word to resolve later).
+
+        common: words the corpus also writes in lower case; as one-word shows they need stronger votes.
+        """
         decided: list[tuple[tuple, list[tuple]]] = []
         show_groups: set[int] = set()
         shows_in_group: dict[int, int] = {}
@@ -743,7 +769,8 @@ class EntityExtractor:
                 vs, vp = votes.show.get(key, 0), votes.person.get(key, 0)
                 # in show contexts in at least two articles, and in a good share of the articles naming it
                 # ("Labour" meets a show word now and then in 173 articles: not a show)
-                if vs >= 2 and vs >= vp and vs >= 0.15 * votes.seen.get(key, 0):
+                share = 0.35 if key in common else 0.15  # "Death", "Wife": headline words, not "Friends"
+                if vs >= 2 and vs >= vp and vs >= share * votes.seen.get(key, 0):
                     show += 1.8  # "Vera Drake": seen as a film in several articles, though Vera is a name
             if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
                 decided.append((c, [(key, "show", disp)]))
@@ -811,7 +838,7 @@ class EntityExtractor:
 
     def entities(self, cands: list[tuple]) -> Entities:
         """Final shows and persons from an article's candidates and the learnt votes."""
-        return self._resolve(self.decide(cands, self.votes))
+        return self._resolve(self.decide(cands, self.votes, self.common_words))
 
     def extract(self, title: str, body: str) -> Entities:
         """Shows and persons of one article, in order of first mention, one entry each."""
@@ -873,12 +900,16 @@ class EntityExtractor:
                 continue
             if any(_is_part([key], p.split()) for p in persons):
                 continue
-            if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0):
+            if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0) \
+                    and key not in self.common_words:
                 persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)
-        for key in [k for k in persons if " " not in k]:
-            if self.votes.place.get(key, 0) >= 3 and self.votes.place[key] > self.votes.person.get(key, 0):
-                persons.pop(key)  # "Scotland's ...": a word the corpus mostly writes as a place
-            elif key in owners and key in self.common_words:
+        for key in list(persons):
+            place = self.votes.place.get(key, 0)
+            if place >= 3 and place > (0.3 if " " in key else 1.0) * self.votes.person.get(key, 0):
+                # "Scotland's ...": a word the corpus mostly writes as a place; people are seldom "in" someone,
+                # so a longer name often written after "in" is a place ("San Francisco") however it looks
+                persons.pop(key)
+            elif key in owners and key in self.common_words and " " not in key:
                 persons.pop(key)  # "Ocean's Twelve", "Destiny's Child": a common word, so part of a title
         return Entities(shows=list(shows.values()), persons=list(persons.values()))
 
@@ -970,3 +1001,9 @@ def _is_part(parts: list[str], full: list[str]) -> bool:
 def canonical_key(name: str) -> str:
     """The facet key of a name: case- and accent-insensitive, commas removed (they separate keywords)."""
     return fold(name).replace(",", " ").strip()
+
+
+def facet_key(kind: str, name: str) -> str:
+    """The facet key of a show or person; a show's leading "the" is dropped ("The Aviator" = "Aviator")."""
+    key = canonical_key(name)
+    return key[4:] if kind == "show" and key.startswith("the ") and len(key) > 4 else key

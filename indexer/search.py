@@ -23,7 +23,7 @@ from whoosh.spelling import ListCorrector
 from whoosh.util.times import long_to_datetime
 
 from .analysis import analyzer, fold, highlight_analyzer
-from .entities import canonical_key
+from .entities import facet_key
 from .query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse, parse_date_bound
 from .store import IndexHome, NoIndexError
 
@@ -378,7 +378,7 @@ class SearchService:
             return None
         out: set[int] = set()
         for v in values:
-            out |= st.postings[fname].get(canonical_key(v), set())
+            out |= st.postings[fname].get(facet_key(fname, v), set())
         return out
 
     def _date_docs(self, st: _State, lo: _dt.date | None, hi: _dt.date | None) -> set[int] | None:
@@ -405,7 +405,7 @@ class SearchService:
         top = c.most_common(limit)
         keys = {k for k, _ in top}
         for s in selected:  # a selected value stays visible (with its count) so it can be removed
-            k = canonical_key(s)
+            k = facet_key(fname, s)
             if k not in keys:
                 top.append((k, c.get(k, 0)))
         return [FacetCount(k, labels.get(k, k), n) for k, n in top]

@@ -197,3 +197,18 @@ def test_extract_jsonl_matches_scorer_format(runner, shared):
     assert r.exit_code == 0
     line = json.loads(r.output.strip().splitlines()[-1])
     assert set(line) == {"id", "shows", "persons"} and "Narcos: Mexico" in line["shows"]
+
+
+def test_a_shows_leading_the_is_one_facet_value(runner, tmp_path):
+    """"The Aviator" in one article and "Aviator" in another are one show facet value, shown as most written."""
+    src = tmp_path / "src"
+    write_article(src / "a.txt", "2020-01-01", "Oscars night.", "The film The Aviator won five awards on the night.")
+    write_article(src / "b.txt", "2020-01-02", "Box office.", "Martin Scorsese's The Aviator topped the box office.")
+    write_article(src / "c.txt", "2020-01-03", "Reviews.", "Critics loved Aviator, the film about Howard Hughes.")
+    (src / "entities.toml").write_text('[shows]\nnames = ["Aviator", "The Aviator"]\n', encoding="utf-8")
+    home = tmp_path / "ix"
+    assert runner.invoke(main, ["index", str(src), "--index-dir", str(home)]).exit_code == 0
+    assert sorted(ids(home, "", shows=["aviator"])) == ["a", "b", "c"] == sorted(ids(home, "", shows=["The Aviator"]))
+    with SearchService(home) as svc:
+        facet = svc.search(SearchRequest(q="")).facets["show"]
+    assert [(f.label, f.count) for f in facet if "viator" in f.label] == [("The Aviator", 3)]

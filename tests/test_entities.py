@@ -360,3 +360,37 @@ def test_show_votes_need_a_share_of_the_articles_naming_the_word():
     ex = EntityExtractor()
     ex.learn(shows + others[:3])
     assert "Labour" in ex.extract("", "Everyone talked about Labour on Monday.").shows
+
+
+def test_a_run_opened_by_a_peoples_adjective_is_not_a_person(ex):
+    assert "Australian Open" not in extract(ex, "Since winning the Australian Open, Safin has lost twice.")[1]
+
+
+def test_a_name_written_after_in_is_a_place_in_the_corpus():
+    """"in San Francisco" (San looks like a first name): place votes across the corpus veto the person."""
+    ex = EntityExtractor()
+    texts = [f"The band played a concert in San Francisco on day {i}." for i in range(3)]
+    texts += ["San Francisco was foggy all week, said the promoter."]
+    ex.learn(texts)
+    assert ex.votes.place["san francisco"] >= 3
+    assert "San Francisco" not in ex.extract("", "San Francisco was foggy all week, said the promoter.").persons
+    assert "Ian Brown" in ex.extract("", "Singer Ian Brown played a concert in San Francisco.").persons
+
+
+def test_a_possessive_in_a_title_case_headline_does_not_name_a_work():
+    """HuffPost-style headlines capitalise every word: "Trump's Speech" is no work, unlike a quoted title."""
+    ex = EntityExtractor()
+    headline = "Stephen Colbert Mocks Donald Trump's Speech Over Coffee"
+    assert "Speech" not in ex.extract(headline, "The late-night host was not impressed.").shows
+    assert "Madame Butterfly" in ex.extract("", "He conducted Giacomo Puccini's Madame Butterfly in Vienna.").shows
+
+
+def test_a_common_word_needs_a_larger_share_of_show_votes():
+    """A word the corpus writes in lower case ("death") must be a show in a larger share of the articles."""
+    shows = ["The drama Death drew ten million.", "The thriller Death won an award."]
+    others = [f"The death of {i} people shocked the town, where all feared Death." for i in range(6)]
+    for common, expected in ((set(), True), ({"death"}, False)):
+        ex = EntityExtractor()
+        ex.common_words = common
+        ex.learn(shows + others)
+        assert ("Death" in ex.extract("", "Everyone talked about Death on Monday.").shows) is expected
