@@ -32,6 +32,8 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 SNIPPET_CHARS = 160
+SCORE_DIRECTLY = 48  # rank this many matches or fewer by reading each word's postings for them
+TERM_SCORE_CACHE = 1_500_000  # per-term score maps kept for ranking (document scores; ~100 MB at most)
 PARTIAL_ANY_LIMIT = 5000  # partial tier: above this many any-word matches, require two words
 
 
@@ -191,6 +193,8 @@ class _State:
         self.corrector = ListCorrector(sorted(vocab))
         self.entity_counts = meta.get("entity_counts", {})
         self.term_docs: dict[tuple[str, str], frozenset] = {}  # posting sets of recently used terms
+        self.term_scores: dict[tuple[str, str], dict[int, float]] = {}  # BM25F scores of recently ranked terms
+        self.term_scores_size = 0
         self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
         self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
         self.suggest_index = sorted(
@@ -435,7 +439,7 @@ class SearchService:
             if q_all is not None:
                 base = self._docset(st, q_all)
                 mode = "all"
-                if not base:
+                if not base and len(parts) > 1:  # (with one word or phrase, the any-word set is the same)
                     base = self._docset(st, q_any)
                     mode = "any"
             else:
@@ -498,6 +502,8 @@ class SearchService:
         candidates come from the cached posting sets; only the best few hundred are scored, term by term, so
         common words cost no more than rare ones.
         """
+        if len(parts) < 2:
+            return []  # one word or phrase: every article that has it is already listed
         sets = [self._docset(st, p) for p in parts]
         drop = set(base)
         if q_excl is not None:
@@ -542,7 +548,11 @@ class SearchService:
                     break
         if not top:
             return []
-        score = self._bm25(st, parts, top)
+        groups: dict[tuple[tuple[str, str], ...], float] = {}
+        for part in parts:
+            for key, boost in self._leaves(part).items():
+                groups[key] = max(groups.get(key, 0.0), boost)
+        score = self._scores(st, groups, top)
         top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.doc_ord[d]))
         seen_fp = {st.doc_fp[d] for d in stories}
         more: list[Hit] = []
@@ -558,31 +568,79 @@ class SearchService:
         return more
 
     @staticmethod
-    def _bm25(st: _State, parts, docs: list[int]) -> dict[int, float]:
-        """BM25F scores of a few documents for the words of the query, read term by term."""
-        terms: dict[tuple[str, str], float] = {}
-        for part in parts:
-            for leaf in part.leaves():
-                words = leaf.words if isinstance(leaf, Q.Phrase) else [leaf.text]
-                for w in words:
-                    key = (leaf.fieldname, w)
-                    terms[key] = max(terms.get(key, 0.0), leaf.boost)
-        order = sorted(docs)
-        out: dict[int, float] = defaultdict(float)
-        reader = st.searcher.reader()
-        for (fname, text), boost in terms.items():
-            if (fname, text) not in reader:
+    def _leaves(q: Q.Query) -> dict[tuple[tuple[str, str], ...], float]:
+        """Scoring groups of q outside exclusions -> boost: a word in a field, or a phrase's words in a field
+        (which score, as Whoosh's AND of them would, only where all of them are in that field)."""
+        if isinstance(q, Q.AndNot):
+            q = q.a
+        groups: dict[tuple[tuple[str, str], ...], float] = {}
+        for leaf in q.leaves():
+            words = leaf.words if isinstance(leaf, Q.Phrase) else [leaf.text]
+            key = tuple((leaf.fieldname, w) for w in words)
+            groups[key] = max(groups.get(key, 0.0), leaf.boost)
+        return groups
+
+    def _scores(self, st: _State, groups: dict[tuple[tuple[str, str], ...], float], docs) -> dict[int, float]:
+        """Scores of a set of documents. A few documents are scored term by term; many, from cached
+        per-term score maps (a common word's postings are read and scored once, then reused)."""
+        if len(docs) <= SCORE_DIRECTLY:
+            return self._bm25(st, sorted(docs), groups)
+        maps = [([self._term_score_map(st, f, t) for f, t in g], b) for g, b in groups.items()]
+        score = dict.fromkeys(docs, 0.0)
+        for ms, b in maps:
+            if len(ms) == 1 and len(ms[0]) < len(score):
+                for d, x in ms[0].items():
+                    if d in score:
+                        score[d] += x * b
                 continue
-            m = st.searcher.postings(fname, text)
-            for d in order:
-                if not m.is_active():
-                    break
+            for d in score:
+                xs = [m.get(d) for m in ms]
+                if None not in xs:
+                    score[d] += sum(xs) * b
+        return score
+
+    @staticmethod
+    def _term_score_map(st: _State, fname: str, text: str) -> dict[int, float]:
+        key = (fname, text)
+        got = st.term_scores.get(key)
+        if got is None:
+            got = {}
+            reader = st.searcher.reader()
+            if key in reader:
+                m = st.searcher.postings(fname, text)
+                while m.is_active():
+                    got[m.id()] = m.score()
+                    m.next()
+            if st.term_scores_size + len(got) > TERM_SCORE_CACHE:
+                st.term_scores.clear()
+                st.term_scores_size = 0
+            st.term_scores[key] = got
+            st.term_scores_size += len(got)
+        return got
+
+    @staticmethod
+    def _bm25(st: _State, docs: list[int], groups: dict[tuple[tuple[str, str], ...], float]) -> dict[int, float]:
+        """BM25F scores of a few documents (sorted), read term by term from the postings."""
+        reader = st.searcher.reader()
+        per_term: dict[tuple[str, str], dict[int, float]] = {}
+        for key in {k for g in groups for k in g}:
+            got = per_term[key] = {}
+            if key not in reader:
+                continue
+            m = st.searcher.postings(*key)
+            for d in docs:
                 if m.id() < d:
                     m.skip_to(d)
                     if not m.is_active():
                         break
                 if m.id() == d:
-                    out[d] += m.score() * boost
+                    got[d] = m.score()
+        out: dict[int, float] = dict.fromkeys(docs, 0.0)
+        for g, boost in groups.items():
+            for d in docs:
+                xs = [per_term[k].get(d) for k in g]
+                if None not in xs:
+                    out[d] += sum(xs) * boost
         return out
 
     def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms,
@@ -613,22 +671,12 @@ class SearchService:
                 docs += [(r.docnum, r.score or 0.0) for r in
                          st.searcher.search(q, limit=limit - len(docs), filter=allowed - dated)]
         else:
+            # The matching stories are known already (from the posting sets): score just those, summing each
+            # word's BM25F score per field as Whoosh's And/Or matchers do (phrases ranked by their words).
             q = q_all if mode == "all" else q_any
-            cheap = self._cheap(q)
-            if final is not None or cheap != q:  # filters, or phrases ranked by their words within exact matches
-                docs = [(r.docnum, r.score or 0.0) for r in st.searcher.search(cheap, limit=limit, filter=allowed)]
-            else:
-                # No filter: plain top-k (Whoosh's fast path), asking for enough documents to fill the page
-                # after dropping copies of the same story here.
-                want, docs = int(limit * copies * 1.2) + 5, []
-                while True:
-                    results = st.searcher.search(q, limit=want)
-                    docs = [(r.docnum, r.score or 0.0) for r in results if r.docnum in allowed]
-                    if len(docs) >= limit or results.scored_length() < want:
-                        break
-                    want *= 2
-            # equal scores: newer first
-            docs.sort(key=lambda x: (-round(x[1], 6), -st.doc_ord[x[0]]))
+            score = self._scores(st, self._leaves(q), allowed)
+            docs = [(d, score[d]) for d in heapq.nsmallest(
+                limit, score, key=lambda d: (-round(score[d], 6), -st.doc_ord[d]))]  # equal scores: newer first
         docs = docs[(page - 1) * per_page: page * per_page]
         return [self._hit(st, d, s, hl_terms) for d, s in docs]
 

@@ -171,3 +171,18 @@ def test_partial_matches_follow_full_matches_with_the_most_words_first(service):
     counts = [words_in(h) for h in part]
     assert all(c < len(stems) for c in counts)
     assert counts == sorted(counts, reverse=True), counts
+
+
+@pytest.mark.parametrize("q", ["music", "oscar nominations", '"prime minister"', "film -oscar", "trump tweets"])
+def test_relevance_ranking_is_exhaustive_bm25f(service, q):
+    """The page holds the best-scoring stories of all matches: the same scores as Whoosh ranking every match
+    (phrases by their words), one document per story."""
+    from indexer.query import parse
+
+    st = service._current()
+    q_all = service._compile(st, parse(q))[0]
+    stories = set(service._stories(st, service._docset(st, q_all)))
+    whoosh_scores = sorted((round(r.score, 4) for r in st.searcher.search(service._cheap(q_all), limit=None)
+                            if r.docnum in stories), reverse=True)[:10]
+    got = [h.score for h in service.search(SearchRequest(q=q)).hits if not h.partial]
+    assert got and got == pytest.approx(whoosh_scores, abs=1e-3)
