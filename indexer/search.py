@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass, field
 from whoosh import highlight
 from whoosh import index as windex
 from whoosh import query as Q
-from whoosh.sorting import FieldFacet
 from whoosh.spelling import ListCorrector
 from whoosh.util.times import long_to_datetime
 
@@ -663,13 +662,13 @@ class SearchService:
                     st.browse_cache[key] = order
             docs = [(d, 0.0) for d in order[:limit]]
         elif sort != "relevance":
-            q = q_all if mode == "all" else q_any
-            dated = {d for d in allowed if st.doc_ord[d]}
-            docs = [(r.docnum, r.score or 0.0) for r in st.searcher.search(
-                q, limit=limit, filter=dated, sortedby=FieldFacet("date", reverse=(sort == "newest")))]
-            if len(docs) < limit and len(dated) < len(allowed):  # undated articles come last
-                docs += [(r.docnum, r.score or 0.0) for r in
-                         st.searcher.search(q, limit=limit - len(docs), filter=allowed - dated)]
+            # by date, undated articles last; only the page's articles are scored (the score is shown)
+            oldest = sort == "oldest"
+            order = heapq.nsmallest(limit, allowed, key=lambda d: (st.doc_ord[d] == 0,
+                                                                   st.doc_ord[d] if oldest else -st.doc_ord[d], d))
+            page_docs = order[(page - 1) * per_page:]
+            score = self._scores(st, self._leaves(q_all if mode == "all" else q_any), page_docs)
+            docs = [(d, 0.0) for d in order[:(page - 1) * per_page]] + [(d, score[d]) for d in page_docs]
         else:
             # The matching stories are known already (from the posting sets): score just those, summing each
             # word's BM25F score per field as Whoosh's And/Or matchers do (phrases ranked by their words).

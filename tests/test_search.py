@@ -186,3 +186,16 @@ def test_relevance_ranking_is_exhaustive_bm25f(service, q):
                             if r.docnum in stories), reverse=True)[:10]
     got = [h.score for h in service.search(SearchRequest(q=q)).hits if not h.partial]
     assert got and got == pytest.approx(whoosh_scores, abs=1e-3)
+
+
+def test_date_sorts_put_undated_articles_last_and_page_on(service):
+    """BBC articles have no date: sorted by date they follow every dated match, page after page."""
+    for sort in ("newest", "oldest"):
+        first = search(service, "concert", sort=sort, per_page=100)
+        assert 20 < first.total <= 100
+        dates = [h.date for h in first.hits]
+        dated = [d for d in dates if d]
+        assert dated and None in dates and dates == dated + [None] * (len(dates) - len(dated))
+        assert dated == sorted(dated, reverse=(sort == "newest"))
+        second = search(service, "concert", sort=sort, per_page=10, page=2)
+        assert [h.id for h in second.hits] == [h.id for h in first.hits[10:20]]
