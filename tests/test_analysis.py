@@ -63,3 +63,16 @@ def test_fast_indexing_path_gives_the_same_postings_as_whoosh_text(bbc_records):
 
 def test_fold_strips_combining_marks_but_keeps_other_symbols():
     assert fold("Zoë Ångström naïve £5 “quoted” ’s") == "zoe angstrom naive £5 “quoted” 's"
+
+
+def test_word_tokenizer_equals_nltks_stock_regexp_tokenizer(bbc_records):
+    """WordTokenizer only swaps NLTK's guarded regex engine for the stdlib's: same tokens and spans."""
+    from nltk.tokenize import RegexpTokenizer
+
+    from indexer.analysis import TOKEN_PATTERN, WordTokenizer
+
+    stock, ours = RegexpTokenizer(TOKEN_PATTERN), WordTokenizer()
+    texts = [r["text"] for r in list(bbc_records.values())[:200]] + ["Félix Peña’s U.S. spider-man, isn't 2nd"]
+    for text in texts:
+        assert ours.tokenize(text) == stock.tokenize(text)
+        assert list(ours.span_tokenize(text)) == list(stock.span_tokenize(text))
