@@ -51,7 +51,7 @@ SHOW_BEFORE = {
     "biopic", "franchise", "reboot", "revival", "adaptation", "telefilm", "epic", "animation",
     "dramedy", "docuseries", "sci-fi", "horror", "western", "romcom", "satire", "hit", "serial", "premiere",
     "production", "predecessor", "successor", "starring", "stars", "starred", "star", "starring", "episode", "episodes", "finale",
-    "season", "seasons", "cast", "flick", "flicks",
+    "season", "seasons", "cast", "flick", "flicks", "tale",
 }
 # the SHOW_BEFORE words that name a work, not the people in it ("films such as X" but not "stars such as X")
 _WORK_BEFORE = SHOW_BEFORE - {"star", "stars", "starring", "starred", "cast", "season", "seasons", "episode",
@@ -208,7 +208,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _CONN = r"(?:of|the|and|de|da|del|della|di|van|von|der|den|du|le|la|y|&|auf|des|el|al|bin)"
 # A run of capitalised words, joined by spaces, lower-case connectors or a colon ("Narcos: Mexico"),
 # optionally with numbers ("Shrek 2", "50 Cent", "The 39 Steps").
-_RUN = re.compile(rf"(?:{_NUM}[ \t]+(?={_CAP}))?{_CAP}(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}\b)*")
+_RUN = re.compile(rf"(?:{_NUM}[ \t]+(?={_CAP}))?{_CAP}(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}\b(?![/:\-–]\d))*")
 _RUN_TOKENS = re.compile(r"[^\s:]+|:")
 _CONTEXT = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")  # words around a mention
 _SENT_END_CHARS = ".!?…"
@@ -273,6 +273,16 @@ def is_music_article(text: str) -> bool:
     """More music words than screen and stage words: "hits" and "Kate Bush's X" are songs and albums here."""
     music, screen = arts_topic(text)
     return music > screen
+
+
+_SEQUEL = re.compile(r"(.+) (?:[2-9]|1[0-9]|ii|iii|iv|v|vi)")
+
+
+def _voted_show(votes: "Votes", key: str, common: set[str] = frozenset()) -> bool:
+    """The corpus saw key in show contexts in enough of the articles naming it."""
+    vs = votes.show.get(key, 0)
+    share = 0.35 if key in common else 0.15
+    return vs >= 2 and vs >= votes.person.get(key, 0) and vs >= share * votes.seen.get(key, 0)
 
 
 _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
@@ -368,9 +378,13 @@ def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Menti
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
-                if r == 0 and len(run_tokens) == 2 and len(pieces) == 2 and pieces[0][1] and not pieces[1][1] \
-                        and _show_intro(before, music) and not run_tokens[0].isupper():
-                    pieces = [(run_tokens, False)]  # "films such as Hobson's Choice": the possessive is in the title
+                if r == 0 and len(pieces) == 2 and pieces[0][1] and not pieces[1][1] \
+                        and (len(pieces[0][0]) == 1 or not is_first_name(pieces[0][0][0])) \
+                        and (_show_intro(before, music) or _role_in(Mention([], False, before, [])))\
+                        and not run_tokens[0].isupper():
+                    # "films such as Hobson's Choice", "animated movie Howl's Moving Castle", "his role in Dead
+                    # Man's Shoes": the possessive is in the title
+                    pieces = [(run_tokens, False)]
                 for k, (toks, poss) in enumerate(pieces):
                     first, last = r == 0 and k == 0, r == len(runs) - 1 and k == len(pieces) - 1
                     if k > 0:
@@ -497,6 +511,10 @@ def _release_year(m: Mention) -> bool:
     return len(a) >= 3 and a[0] == "(" and bool(re.fullmatch(r"(18[89]|19\d|20[0-4])\d", a[1])) and a[2] == ")"
 
 
+_PLAY_VERB_BEFORE = {"will", "would", "to", "can", "could", "should", "may", "might", "shall", "also", "he", "she",
+                     "they", "who", "i", "you", "we", "and", "'ll", "’ll"}
+
+
 def _show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
     score = 0.0
     # look past an opening quote (the drama "Killing Eve"); in a music article "hit" means a song
@@ -504,7 +522,9 @@ def _show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
     a = [w for w in m.after if w not in _QUOTE_CLOSE]
     prev = b[-1] if b else ""
     prev2 = b[-2] if len(b) > 1 else ""
-    if prev in SHOW_BEFORE and prev not in {"star", "stars", "starring", "starred", "cast", "season"}:
+    play_verb = prev in {"play", "plays"} and prev2 in _PLAY_VERB_BEFORE  # "will play Fern": a role, not a play
+    if prev in SHOW_BEFORE and prev not in {"star", "stars", "starring", "starred", "cast", "season"} \
+            and not play_verb:
         # the medium itself right before ("children's film Mary Poppins") outweighs a first name
         score += 2.0 if prev in _MEDIUM_NOUNS else 1.0
     if re.fullmatch(r"(19|20)\d\d['’]s", prev) and not music:
@@ -520,8 +540,8 @@ def _show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
         score += 1.0  # "B" and "C" in "films such as A, B and C"
     if _release_year(m):
         score += 1.0  # "Casablanca (1944)": a title with its release year
-    if prev in SHOW_VERBS_BEFORE and (prev2 in APPEAR_VERBS or prev2 in _ROLE_IN_WORDS):
-        score += 1.0
+    if prev in SHOW_VERBS_BEFORE and (prev2 in APPEAR_VERBS or prev2 in _ROLE_IN_WORDS) and not m.possessive:
+        score += 1.0  # "starred in X", "his role in X" (but "starred in Martin Scorsese's ...": the work follows)
     if prev == "of" and prev2 in _OF_WORK and not m.possessive:
         score += 1.0  # "the Broadway revival of The Glass Menagerie", "the cast of Friends"
     if prev in {"directed", "co-directed", "produced", "producing", "directing"} and _title_like(" ".join(m.tokens)):
@@ -766,12 +786,13 @@ class EntityExtractor:
                 continue
             _, key, disp, show, whole_person, parts, group = c
             if votes is not None:
-                vs, vp = votes.show.get(key, 0), votes.person.get(key, 0)
                 # in show contexts in at least two articles, and in a good share of the articles naming it
-                # ("Labour" meets a show word now and then in 173 articles: not a show)
-                share = 0.35 if key in common else 0.15  # "Death", "Wife": headline words, not "Friends"
-                if vs >= 2 and vs >= vp and vs >= share * votes.seen.get(key, 0):
+                # ("Labour" meets a show word now and then in 173 articles: not a show; "Death", "Wife" are
+                # headline words, so a word also written in lower case needs a larger share)
+                if _voted_show(votes, key, common):
                     show += 1.8  # "Vera Drake": seen as a film in several articles, though Vera is a name
+                elif (sequel := _SEQUEL.fullmatch(key)) and _voted_show(votes, sequel.group(1), common):
+                    show += 1.8  # "Spider-Man 2": a number after a title the corpus knows
             if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
                 decided.append((c, [(key, "show", disp)]))
                 show_groups.add(group)
@@ -799,7 +820,8 @@ class EntityExtractor:
                 yield out[0][0], "person", out[0][2]  # listed beside people: "Usher, Kanye West and Alicia Keys"
                 continue
             # only a first name, and at least two shows in the same list
-            weak_person = c[0] == "cand" and c[4] < 1.5 and shows_in_group.get(c[6], 0) >= 2
+            weak_person = c[0] == "cand" and c[4] < 1.5 and (shows_in_group.get(c[6], 0) >= 2 or (
+                c[4] <= -1.0 and " and the " in c[2] and _title_like(c[2])))  # "Harry Potter and the ..." 
             if c[0] == "cand" and c[6] in show_groups and (weak_person or not any(k == "person" for _, k, _ in out)) \
                     and (c[4] > -1.0 or _title_like(c[2])) and not out[:1] == [(c[1], "show", c[2])]:
                 # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
@@ -866,6 +888,8 @@ class EntityExtractor:
                 partial.append((key, disp))
         for key in groups | {k for k in persons if self.votes.band.get(k, 0) >= 2}:
             persons.pop(key, None)  # a band named as a group somewhere (here, or in two other articles)
+        for key in groups:
+            shows.pop(key, None)  # "former Westlife singer": a band here, whatever the corpus votes say
         # merge shorter person names into longer ones that contain them ("Luna" / "Diego Luna")
         full = list(persons.items())
         for key, disp in full:
@@ -888,6 +912,8 @@ class EntityExtractor:
                 shows.pop(key)
                 for h, d in zip(halves, disp_halves):
                     shows.setdefault(h, d)
+        for key in [k for k in shows if "the " + k in shows]:
+            shows.pop(key)  # "Aviator" in the headline, "The Aviator" in the text: one show, its fullest form
         for short, full_name in AWARD_SHORT_NAMES.items():
             if short in shows and full_name in shows:
                 shows.pop(short)  # "the Oscars" beside "the Academy Awards": one ceremony, its full name

@@ -394,3 +394,57 @@ def test_a_common_word_needs_a_larger_share_of_show_votes():
         ex.common_words = common
         ex.learn(shows + others)
         assert ("Death" in ex.extract("", "Everyone talked about Death on Monday.").shows) is expected
+
+
+def test_a_possessive_opening_a_title_after_the_medium_noun(ex):
+    assert extract(ex, "The surge was led by animated movie Howl's Moving Castle, which took 20bn yen.")[0] == \
+        ["Howl's Moving Castle"]
+
+
+def test_a_title_with_and_the_listed_beside_shows_is_a_show_not_a_person(ex):
+    shows, persons = extract(ex, "It was followed by Harry Potter and the Prisoner of Azkaban, Finding Nemo and "
+                                 "The Lord of the Rings: The Return of the King.")
+    assert "Harry Potter and the Prisoner of Azkaban" in shows and persons == []
+
+
+def test_a_tale_is_a_work(ex):
+    assert extract(ex, "Keanu Reeves appears in coming-of-age tale Thumbsucker this year.")[0] == ["Thumbsucker"]
+
+
+def test_a_number_after_a_title_the_corpus_knows_is_a_sequel():
+    ex = EntityExtractor()
+    ex.learn(["The film Spider-Man drew crowds.", "The movie Spider-Man won.", "Spider-Man sequel planned."])
+    assert ex.extract("", "Everyone saw Spider-Man 2 at the weekend.").shows == ["Spider-Man 2"]
+    assert ex.extract("", "Everyone saw Channel 4 at the weekend.").shows == []
+
+
+def test_betting_odds_are_not_part_of_a_title(ex):
+    shows, _ = extract(ex, "Bookmakers gave the film The Aviator 4/9 odds of winning.")
+    assert shows == ["The Aviator"]
+
+
+def test_a_title_and_its_the_form_in_one_article_are_one_show(ex):
+    shows, _ = extract(ex, "Critics loved the film The Aviator. Aviator sequel talk began.", "Aviator sequel")
+    assert shows == ["The Aviator"]
+
+
+def test_a_possessive_title_after_a_role_in_and_a_persons_possessive_after_it(ex):
+    """"his role in Dead Man's Shoes" is one title; "starred in Martin Scorsese's The Aviator" names a person
+    and the work after the possessive, not the person as a work."""
+    assert extract(ex, "Paddy Considine was praised for his role in Dead Man's Shoes.") == \
+        (["Dead Man's Shoes"], ["Paddy Considine"])
+    assert extract(ex, "She starred in Martin Scorsese's The Aviator last year.") == (["The Aviator"],
+                                                                                    ["Martin Scorsese"])
+    assert extract(ex, "He won praise for his role in Tony Blair's biopic.") == ([], ["Tony Blair"])
+
+
+def test_will_play_names_a_role_not_a_stage_play(ex):
+    assert extract(ex, "Dakota Fanning will play Fern, the girl at the centre of the story.")[0] == []
+    assert extract(ex, "She starred in the play Closer at the National.")[0] == ["Closer"]
+
+
+def test_a_band_named_as_a_group_here_is_not_a_show_whatever_the_votes():
+    ex = EntityExtractor()
+    ex.learn(["The show Westlife drew fans.", "The series Westlife ended.", "The drama Westlife won."])
+    assert "Westlife" in ex.extract("", "Everyone talked about Westlife on Monday.").shows
+    assert "Westlife" not in ex.extract("", "Brian McFadden quit the group Westlife in March.").shows
