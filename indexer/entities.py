@@ -765,9 +765,14 @@ class EntityExtractor:
                     and not _role_in(m) and whole < 1.5:
                 out.append(("fixed", key, "place", disp))  # "in San Francisco": a vote that it is a place
             place = bool(m.before) and m.before[-1] in {"in", "at", "from", "across", "near", "around", "to", "of"}
+            # "Ray Charles biopic Ray": a name before the medium noun describes the work after it; it is no
+            # item of the list around it
+            describes = bool(m.after) and m.after[0] in _MEDIUM_NOUNS and not m.possessive
+            if describes and m.list_intro:
+                m = replace(m, list_intro=False)
             out.append(("cand", key, disp, _show_context(m, lead_the, music), whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
-                        -(10**6 + len(out)) if m.possessive else (-m.group if place else m.group)))
+                        -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group)))
         return out
 
     # -- stage 2: decisions, with corpus votes
@@ -785,6 +790,7 @@ class EntityExtractor:
                 decided.append((c, [(c[1], c[2], c[3])]))
                 continue
             _, key, disp, show, whole_person, parts, group = c
+            strong = show >= 2.0  # from the article's own words ("biopic Ray"), not from corpus votes
             if votes is not None:
                 # in show contexts in at least two articles, and in a good share of the articles naming it
                 # ("Labour" meets a show word now and then in 173 articles: not a show; "Death", "Wife" are
@@ -794,7 +800,8 @@ class EntityExtractor:
                 elif (sequel := _SEQUEL.fullmatch(key)) and _voted_show(votes, sequel.group(1), common):
                     show += 1.8  # "Spider-Man 2": a number after a title the corpus knows
             if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
-                decided.append((c, [(key, "show", disp)]))
+                # a strong reading ("biopic Ray") survives a person of the same name in the article
+                decided.append((c, [(key, "show+" if strong else "show", disp)]))
                 show_groups.add(group)
                 shows_in_group[group] = shows_in_group.get(group, 0) + 1
                 continue
@@ -823,7 +830,8 @@ class EntityExtractor:
             weak_person = c[0] == "cand" and c[4] < 1.5 and (shows_in_group.get(c[6], 0) >= 2 or (
                 c[4] <= -1.0 and " and the " in c[2] and _title_like(c[2])))  # "Harry Potter and the ..." 
             if c[0] == "cand" and c[6] in show_groups and (weak_person or not any(k == "person" for _, k, _ in out)) \
-                    and (c[4] > -1.0 or _title_like(c[2])) and not out[:1] == [(c[1], "show", c[2])]:
+                    and (c[4] > -1.0 or _title_like(c[2])) \
+                    and not (out[:1] and out[0][0] == c[1] and out[0][1] in ("show", "show+")):
                 # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
                 yield c[1], "show", c[2]
                 continue
@@ -872,6 +880,7 @@ class EntityExtractor:
         partial: list[tuple[str, str]] = []
         groups = set()
         owners = set()
+        strong: set[str] = set()
         for key, kind, disp in items:
             if kind == "place":
                 continue
@@ -880,8 +889,10 @@ class EntityExtractor:
                 continue
             if kind == "group":
                 groups.add(key)
-            elif kind == "show":
+            elif kind in ("show", "show+"):
                 shows.setdefault(key, disp)
+                if kind == "show+":
+                    strong.add(key)
             elif kind == "person":
                 persons.setdefault(key, disp)
             else:
@@ -898,7 +909,7 @@ class EntityExtractor:
                 if other != key and len(other.split()) > len(parts) and _is_part(parts, other.split()):
                     persons.pop(key, None)
                     break
-        for key in [k for k in shows if " " not in k]:
+        for key in [k for k in shows if " " not in k and k not in strong]:
             if any(_is_part([key], p.split()) for p in persons if " " in p):
                 shows.pop(key)  # "Davis's co-star" beside "Ossie Davis": the person, not a show
         for key in [k for k in shows if " and " in k]:

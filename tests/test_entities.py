@@ -448,3 +448,10 @@ def test_a_band_named_as_a_group_here_is_not_a_show_whatever_the_votes():
     ex.learn(["The show Westlife drew fans.", "The series Westlife ended.", "The drama Westlife won."])
     assert "Westlife" in ex.extract("", "Everyone talked about Westlife on Monday.").shows
     assert "Westlife" not in ex.extract("", "Brian McFadden quit the group Westlife in March.").shows
+
+
+def test_a_name_before_the_medium_noun_describes_the_work_after_it(ex):
+    """"Ray Charles biopic Ray": Ray Charles is the person the film is about, Ray the film, even in a list."""
+    shows, persons = extract(ex, "The other films nominated are wine comedy Sideways, factual drama Finding "
+                                 "Neverland, and Ray Charles biopic Ray.")
+    assert shows == ["Sideways", "Finding Neverland", "Ray"] and persons == ["Ray Charles"]
