@@ -733,7 +733,7 @@ class EntityExtractor:
                 continue  # "the album X", "X tour", "band X": not a show, not a person
             if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"} and not m.possessive \
                     and not (set(m.before) & {"and", ",", "&"}) and "and" not in core:
-                out.append(("fixed", key, "group", disp))  # "Keane are": a band
+                out.append(("fixed", key, "plural", disp))  # "Keane are": a band (or a title: "The History Boys")
             if key in g.shows or key in g.persons:
                 out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
                 continue
@@ -846,7 +846,7 @@ class EntityExtractor:
             if c[0] == "cand" and c[3] >= 0.8 and c[4] < 1.0 + c[3]:
                 v.show[c[1]] += 1  # a show context counts even where a first name made it look like a person
         for key, kind, _ in EntityExtractor.decide(cands):
-            if kind == "group":
+            if kind in ("group", "plural"):
                 v.band[key] += 1
             if kind == "place":
                 v.place[key] += 1
@@ -881,14 +881,17 @@ class EntityExtractor:
         groups = set()
         owners = set()
         strong: set[str] = set()
+        named_groups: set[str] = set()  # called a band or group in so many words ("the band X", "X frontman")
         for key, kind, disp in items:
             if kind == "place":
                 continue
             if kind == "owner":
                 owners.add(key)
                 continue
-            if kind == "group":
+            if kind in ("group", "plural"):
                 groups.add(key)
+                if kind == "group":
+                    named_groups.add(key)
             elif kind in ("show", "show+"):
                 shows.setdefault(key, disp)
                 if kind == "show+":
@@ -899,8 +902,8 @@ class EntityExtractor:
                 partial.append((key, disp))
         for key in groups | {k for k in persons if self.votes.band.get(k, 0) >= 2}:
             persons.pop(key, None)  # a band named as a group somewhere (here, or in two other articles)
-        for key in groups:
-            shows.pop(key, None)  # "former Westlife singer": a band here, whatever the corpus votes say
+        for key in named_groups:
+            shows.pop(key, None)  # "the group Westlife": a band here, whatever the corpus votes say
         # merge shorter person names into longer ones that contain them ("Luna" / "Diego Luna")
         full = list(persons.items())
         for key, disp in full:

@@ -455,3 +455,12 @@ def test_a_name_before_the_medium_noun_describes_the_work_after_it(ex):
     shows, persons = extract(ex, "The other films nominated are wine comedy Sideways, factual drama Finding "
                                  "Neverland, and Ray Charles biopic Ray.")
     assert shows == ["Sideways", "Finding Neverland", "Ray"] and persons == ["Ray Charles"]
+
+
+def test_a_plural_verb_after_a_title_keeps_the_show():
+    """"The History Boys are shortlisted": a plural verb vetoes a person (bands), not a show read from context."""
+    ex = EntityExtractor()
+    ex.learn(["The History Boys are shortlisted."] * 3)
+    e = ex.extract("", "Alan Bennett's play The History Boys are shortlisted in the best play category.")
+    assert e.shows == ["The History Boys"] and e.persons == ["Alan Bennett"]
+    assert "Keane" not in ex.extract("", "Keane are touring with the singer Kanye West this year.").persons
