@@ -812,8 +812,11 @@ class EntityExtractor:
                     if vp >= 2 and vp > vs:
                         person += 0.4
                     words = pkey.split()
-                    if 2 <= len(words) <= 3 and person > -1.0 and votes.surname.get(words[-1], 0) >= 2:
-                        person += 0.7  # "Kanye West": the corpus knows West as a surname
+                    if 2 <= len(words) <= 3 and person > -1.0 and votes.surname.get(words[-1], 0) >= 2 \
+                            and words[0] not in common and votes.place.get(words[0], 0) < 3:
+                        # "Kanye West": the corpus knows West as a surname (but "Jailhouse Rock", "Glasgow
+                        # Green" open with a common word or a place)
+                        person += 0.7
                 if person >= 1.0:
                     out.append((pkey, "person", pdisp))
                 elif single and person > -1.0:
@@ -936,13 +939,15 @@ class EntityExtractor:
             if key in franchises:
                 shows.setdefault(key, disp)  # "Narcos" beside "Narcos: Mexico": the franchise is a show too
                 continue
-            if key in persons or key in shows:
+            if key in persons or key in shows or key in groups:
                 continue
             if any(_is_part([key], p.split()) for p in persons):
                 continue
             if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0) \
                     and key not in self.common_words:
                 persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)
+        for key in [k for k in persons if " " not in k and any(s.startswith(k + "'s ") for s in shows)]:
+            persons.pop(key)  # "Howl" beside "Howl's Moving Castle": the title's opening word, not a person
         for key in list(persons):
             place = self.votes.place.get(key, 0)
             if place >= 3 and place > (0.3 if " " in key else 1.0) * self.votes.person.get(key, 0):

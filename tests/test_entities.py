@@ -115,7 +115,7 @@ def test_mentions_keep_colon_titles_together():
 def test_dev_set_quality_guard(shared, tmp_path):
     """Regression guard on ../shared/eval/entities-dev.jsonl through `marquee extract` and the official scorer.
 
-    Floors are the issue's goal, shows F1 >= 0.85 and persons F1 >= 0.92 (measured: 0.879 and 0.922).
+    Floors are the issue's goal, shows F1 >= 0.85 and persons F1 >= 0.92 (measured: 0.879 and 0.929).
     """
     import json
     import re
@@ -464,3 +464,32 @@ def test_a_plural_verb_after_a_title_keeps_the_show():
     e = ex.extract("", "Alan Bennett's play The History Boys are shortlisted in the best play category.")
     assert e.shows == ["The History Boys"] and e.persons == ["Alan Bennett"]
     assert "Keane" not in ex.extract("", "Keane are touring with the singer Kanye West this year.").persons
+
+
+def test_surname_votes_need_a_name_like_first_word():
+    """The corpus knows Rock and Green as surnames; "Jailhouse Rock" (a common word first) and "Glasgow Green"
+    (a place first) still are not people, while "Kanye West" is."""
+    ex = EntityExtractor()
+    ex.common_words = {"jailhouse"}
+    ex.learn(["Actor Chris Rock spoke.", "Comedian Chris Rock joked.", "Singer Kid Rock sang.",
+              "Actress Eva Green smiled.", "Actor Seth Green laughed.", "Rapper Kanye West spoke.",
+              "Singer Adam West sang.", "Actor Dominic West sang."]
+             + [f"The gig in Glasgow sold out, night {i}." for i in range(3)])
+    text = "Chart-toppers came with Jailhouse Rock on Glasgow Green, and Kanye West cheered."
+    assert ex.extract("", text).persons == ["Kanye West"]
+
+
+def test_a_band_named_here_is_not_a_mononym_person_by_votes():
+    ex = EntityExtractor()
+    ex.learn(["Fans love the rapper Coldplay.", "Fans saw the rapper Coldplay.", "Fans met the rapper Coldplay."])
+    assert "Coldplay" in ex.extract("", "Fans cheered Coldplay at the arena.").persons
+    assert "Coldplay" not in ex.extract("", "Fans cheered Coldplay. Coldplay have announced a tour.").persons
+
+
+def test_the_possessive_opening_of_a_title_is_not_a_person():
+    ex = EntityExtractor()
+    ex.learn(["Fans love the rapper Howl.", "Fans saw the rapper Howl.", "Fans met the rapper Howl."])
+    assert "Howl" in ex.extract("", "Everyone talked about Howl on Monday.").persons
+    e = ex.extract("Howl helps boost Japan's cinemas",
+                   "The surge was led by animated movie Howl's Moving Castle, the biggest film in Japan.")
+    assert e.shows == ["Howl's Moving Castle"] and "Howl" not in e.persons
