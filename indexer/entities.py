@@ -285,13 +285,56 @@ def _voted_show(votes: "Votes", key: str, common: set[str] = frozenset()) -> boo
     return vs >= 2 and vs >= votes.person.get(key, 0) and vs >= share * votes.seen.get(key, 0)
 
 
-_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_LONG_WORD = re.compile(r"(?<![^\s'\"‘“(])[A-Za-z][a-z]{3,}\b")  # a word of 4+ letters that starts after a space
 
 
 def _title_cased(para: str) -> bool:
     """A headline in Title Case ("Colbert Mocks Trump's Speech"): capitals there say nothing of names."""
     words = _LONG_WORD.findall(para)
     return len(words) >= 5 and all(w[0].isupper() for w in words)
+
+
+# Words a Title Case headline capitalises that are never part of a name: function words and headline verbs.
+_HEADLINE_SMALL = frozenset((STOP_WORDS - {"will", "may"}) | set("""
+after about above across against ahead along amid among around away before behind below beneath beside besides
+beyond despite down during except inside into like near off onto out outside over past per since than through
+throughout till toward towards under underneath unlike until up upon via within without just still now finally
+really totally already ever never even also again here there why how what who when where whose whom all every
+some any no not more most much many very too only why's what's who's here's there's it's that's he's she's
+they're we're you're i'm isn't aren't wasn't weren't doesn't don't didn't can't won't couldn't wouldn't
+shouldn't hasn't haven't hadn't is are was were be been being do does did done has have had can could would
+should must might shall says say said tells tell told talks talk reveals reveal revealed slams slam slammed
+shares share shared gets get got makes make made wants want calls call called thinks think admits admit
+explains explain responds respond reacts react defends defend denies deny confirms confirm announces announce
+announced opens open opened speaks speak spoke gives give gave takes take took goes go went comes come came
+looks look sees see saw knows know needs need tries try tried finds find found shows show showed showing
+mocks mock mocked roasts roast roasted trolls troll jokes joke joked rips rip praises praise honors honours
+honor honour dies die died drops drop dropped joins join joined leaves leave left returns return returned
+pays pay paid posts post posted wins win won loses lose lost hits hit blasts blast blasted fires fire fired
+claps clap shuts shut teases tease teased celebrates celebrate celebrated addresses address apologizes
+apologises apologize apologise apologized apologised breaks break broke brings bring brought buys buy bought
+cancels cancel cancelled canceled sues sue sued launches launch launched plans plan planned puts put sets set
+turns turn turned uses use used welcomes welcome welcomed wishes wish wished stuns stun stunned tweets tweeted
+felt feels feel recalls recall reflects reflect gushes dishes spills hints confesses insists urges vows warns
+accuses blames thanks shades weighs sounds explains names named becomes became keeps kept lets helps helped
+asks asked begs answers answered writes wrote pens penned drops nails slays owns reunites reunite responds
+""".split()))
+_QUOTED_SPAN = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]+['’\"”](?!\w)")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]*(?:['’][a-z]+)?\b")
+
+
+def _decapitalise_headline(para: str) -> str:
+    """A Title Case headline with its function words and headline verbs in lower case, quoted titles untouched:
+    "Wayne Brady Is In Quarantine With His Ex-Wife" -> "Wayne Brady is in Quarantine with his Ex-Wife"."""
+    keep = [m.span() for m in _QUOTED_SPAN.finditer(para)]
+
+    def lower(m: re.Match) -> str:
+        w = m.group()
+        if w.lower() not in _HEADLINE_SMALL or any(a <= m.start() < b for a, b in keep):
+            return w
+        return w.lower()
+
+    return _TITLE_WORD.sub(lower, para)
 
 
 def _sentence_start(para: str, start: int) -> bool:
@@ -350,6 +393,8 @@ def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Menti
         prev_end = -1
         group_start, intro, song = 0, None, False
         headline = _title_cased(para)
+        if headline:
+            para = _decapitalise_headline(para)
         for m in _RUN.finditer(para):
             s, e = m.span()
             in_list = prev_end >= 0 and bool(_LIST_GAP.fullmatch(para[prev_end:s]))

@@ -493,3 +493,18 @@ def test_the_possessive_opening_of_a_title_is_not_a_person():
     e = ex.extract("Howl helps boost Japan's cinemas",
                    "The surge was led by animated movie Howl's Moving Castle, the biggest film in Japan.")
     assert e.shows == ["Howl's Moving Castle"] and "Howl" not in e.persons
+
+
+def test_title_case_headlines_are_read_with_their_small_words_in_lower_case(ex):
+    """HuffPost-style headlines capitalise every word; function words and headline verbs are not names."""
+    from indexer.entities import _decapitalise_headline
+
+    assert _decapitalise_headline("Wayne Brady Is In Quarantine With His Ex-Wife And Her Boyfriend") == \
+        "Wayne Brady is in Quarantine with his Ex-Wife and her Boyfriend"
+    assert _decapitalise_headline("Kim Kardashian Says 'Taken Out Of Context'") == \
+        "Kim Kardashian says 'Taken Out Of Context'"  # a quoted title keeps its words
+    assert ex.extract("Chrissy Metz Says She Was Abused By Her Stepfather As A Teen", "").persons == ["Chrissy Metz"]
+    assert ex.extract("Seth Rogen Says Stormy Daniels Told Him About The Affair", "").persons == \
+        ["Seth Rogen", "Stormy Daniels"]
+    assert ex.extract("Jennifer Lawrence Is In A Full-Blown Feud With A Reality TV Star", "").persons == \
+        ["Jennifer Lawrence"]
