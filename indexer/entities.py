@@ -320,21 +320,24 @@ accuses blames thanks shades weighs sounds explains names named becomes became k
 asks asked begs answers answered writes wrote pens penned drops nails slays owns reunites reunite responds
 """.split()))
 _QUOTED_SPAN = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]+['’\"”](?!\w)")
-_TITLE_WORD = re.compile(r"\b[A-Z][a-z]*(?:['’][a-z]+)?\b")
+_SMALL_TITLE_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w[:1].upper() + w[1:]) for w in _HEADLINE_SMALL),
+                                                          key=len, reverse=True)) + r")\b(?!['’]\w)")
 
 
 def _decapitalise_headline(para: str) -> str:
     """A Title Case headline with its function words and headline verbs in lower case, quoted titles untouched:
     "Wayne Brady Is In Quarantine With His Ex-Wife" -> "Wayne Brady is in Quarantine with his Ex-Wife"."""
-    keep = [m.span() for m in _QUOTED_SPAN.finditer(para)]
+    out, pos = [], 0
+    for q in _QUOTED_SPAN.finditer(para):
+        out.append(_SMALL_TITLE_WORD.sub(_lower_match, para[pos:q.start()]))
+        out.append(q.group())
+        pos = q.end()
+    out.append(_SMALL_TITLE_WORD.sub(_lower_match, para[pos:]))
+    return "".join(out)
 
-    def lower(m: re.Match) -> str:
-        w = m.group()
-        if w.lower() not in _HEADLINE_SMALL or any(a <= m.start() < b for a, b in keep):
-            return w
-        return w.lower()
 
-    return _TITLE_WORD.sub(lower, para)
+def _lower_match(m: re.Match) -> str:
+    return m.group().lower()
 
 
 def _sentence_start(para: str, start: int) -> bool:
@@ -560,6 +563,9 @@ _PLAY_VERB_BEFORE = {"will", "would", "to", "can", "could", "should", "may", "mi
                      "they", "who", "i", "you", "we", "and", "'ll", "’ll"}
 
 
+_YEARS_S = re.compile(r"(19|20)\d\d['’]s")
+
+
 def _show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
     score = 0.0
     # look past an opening quote (the drama "Killing Eve"); in a music article "hit" means a song
@@ -572,7 +578,7 @@ def _show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
             and not play_verb:
         # the medium itself right before ("children's film Mary Poppins") outweighs a first name
         score += 2.0 if prev in _MEDIUM_NOUNS else 1.0
-    if re.fullmatch(r"(19|20)\d\d['’]s", prev) and not music:
+    if prev[:1] in "12" and _YEARS_S.fullmatch(prev) and not music:
         score += 1.0  # "1999's American Beauty": a year's release
     if len(a) >= 3 and a[0] == "," and (a[1] in {"directed", "produced", "written"} and a[2] == "by"
                                         or a[1] == "starring" and a[2] not in _NOT_A_CAST):
@@ -769,7 +775,9 @@ class EntityExtractor:
                 continue  # ... and "Native American", "Latin American": adjectives of people, not names
             if m.song_intro:
                 continue  # a song or an album, neither a show nor a person
-            if re.search(r"\b(?:real|birth) name\b", " ".join(m.before)) or m.before[-1:] in (["née"], ["nee"]):
+            b = m.before
+            if "name" in b and any(b[i] in ("real", "birth") and b[i + 1] == "name" for i in range(len(b) - 1)) \
+                    or b[-1:] in (["née"], ["nee"]):
                 continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
             if (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (m.after and m.after[0] in NOT_SHOW_NOUNS
                                                                  and not m.possessive):
