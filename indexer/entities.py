@@ -254,24 +254,29 @@ _MUSIC_WORDS = {"album", "albums", "single", "singles", "song", "songs", "chart"
 _SCREEN_WORDS = {"film", "films", "movie", "movies", "series", "episode", "episodes", "actor", "actress", "director",
                  "cinema", "tv", "television", "sitcom", "drama", "stage", "theatre", "musical", "broadway",
                  "screen", "oscar", "oscars", "box", "cast", "role", "starring", "play", "opera"}
-_TOPIC_WORD = re.compile(r"\b(" + "|".join(sorted(_MUSIC_WORDS | _SCREEN_WORDS, key=len, reverse=True)) + r")\b")
+_BOOK_WORDS = {"book", "books", "novel", "novels", "novelist", "author", "authors", "fiction", "poems", "poetry",
+               "poet", "publisher", "publishers", "published", "literary", "bestseller", "paperback", "memoir"}
+_TOPIC_WORD = re.compile(r"\b(" + "|".join(sorted(_MUSIC_WORDS | _SCREEN_WORDS | _BOOK_WORDS, key=len, reverse=True))
+                         + r")\b")
 _MUSIC_AMBIGUOUS = {"hit", "hits", "release", "releases", "classics", "successes"}
 
 
-def arts_topic(text: str) -> tuple[int, int]:
-    """How many music words and how many screen and stage words the article uses."""
-    music = screen = 0
+def arts_topic(text: str) -> tuple[int, int, int]:
+    """How many music words, screen and stage words, and book words the article uses."""
+    music = screen = books = 0
     for w in _TOPIC_WORD.findall(text.lower()):
         if w in _MUSIC_WORDS:
             music += 1
+        elif w in _BOOK_WORDS:
+            books += 1
         else:
             screen += 1
-    return music, screen
+    return music, screen, books
 
 
 def is_music_article(text: str) -> bool:
     """More music words than screen and stage words: "hits" and "Kate Bush's X" are songs and albums here."""
-    music, screen = arts_topic(text)
+    music, screen, _ = arts_topic(text)
     return music > screen
 
 
@@ -617,8 +622,8 @@ def _show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
         score += 1.0  # "The Doris Day Show", "The Graham Norton Show"
     if m.quoted:
         score += 0.5
-    if ":" in m.tokens:
-        score += 0.8
+    if ":" in m.tokens and not music:
+        score += 0.8  # "Narcos: Mexico" (in a music or book article, an album's or a book's title)
     if len(a) > 2 and a[0] in {"is", "was", "'s"} and a[1] in {"a", "an", "the"} and a[2] in SHOW_BEFORE:
         score += 1.0  # "X is a spin-off", "X was a film"
     if lead_the:
@@ -753,8 +758,9 @@ class EntityExtractor:
         g = self.gazetteer
         out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
         out += [("fixed", fold(p), "place", p) for p in places]
-        n_music, n_screen = arts_topic(text)
-        music = n_music > n_screen
+        n_music, n_screen, n_books = arts_topic(text)
+        # a music (or book) article: a person's possessive work is an album (or a book), "hits" are songs
+        music = n_music > n_screen or n_books > max(n_screen, n_music)
         # "Mozart's Requiem" names a creator in an arts article; "Labour's Gordon Brown" does not
         arts = n_music + n_screen >= max(3, 0.02 * text.count(" "))  # 2% of the words: an arts article
         for m in mentions_in(text, music, arts=arts):
