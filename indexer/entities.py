@@ -94,7 +94,7 @@ ORG_WORDS = {
     "orchestra", "theatre", "theater", "hall", "street", "road", "square", "park", "museum", "gallery",
     "music", "news", "times", "post", "magazine", "radio", "television", "channel", "network", "foundation",
     "institute", "society", "trust", "church", "hospital", "court", "house", "office", "ministry", "bank",
-    "airlines", "media", "press", "books", "publishing", "exchange", "group", "league", "cup", "championship",
+    "airlines", "media", "press", "books", "comics", "publishing", "exchange", "group", "league", "cup", "championship",
     "olympics", "games", "city", "county", "state", "states", "kingdom", "republic", "island", "islands",
     "centre", "center", "arena", "stadium", "palace", "abbey", "cathedral", "bridge", "river", "valley",
     "mountains", "sea", "ocean", "bay", "beach", "airport", "station", "tower", "hotel", "restaurant",
@@ -208,7 +208,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _CONN = r"(?:of|the|and|de|da|del|della|di|van|von|der|den|du|le|la|y|&|auf|des|el|al|bin)"
 # A run of capitalised words, joined by spaces, lower-case connectors or a colon ("Narcos: Mexico"),
 # optionally with numbers ("Shrek 2", "50 Cent", "The 39 Steps").
-_RUN = re.compile(rf"(?:{_NUM}[ \t]+(?={_CAP}))?{_CAP}(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}\b(?![/:\-–]\d))*")
+_RUN = re.compile(rf"(?:{_NUM}[ \t]+(?={_CAP}))?{_CAP}(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}(?:/\d+)?\b(?![/:\-–]\d)(?!\s+(?:and\s+\d+/\d+\s+)?odds\b))*")
 _RUN_TOKENS = re.compile(r"[^\s:]+|:")
 _CONTEXT = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")  # words around a mention
 _SENT_END_CHARS = ".!?…"
@@ -657,6 +657,11 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
     if low[0] in _DEMONYMS:
         return -1.0  # "Australian Open", "British Academy": a people's adjective never opens a name
     prev = m.before[-1] if m.before else ""
+    if prev == "the" and low[-1].endswith("s") and not low[-1].endswith("ss") and not m.possessive and (
+            len(toks) == 1 or not (m.after and m.after[0].isalpha() and m.after[0].islower())):
+        # "the Beatles", "the Killers", "the Stone Roses,": a band, not a person ("the Howard Hughes biopic"
+        # uses a person's name as an adjective)
+        return -1.0
     # a first name, a surname that is also a word, and a role before: "actress Doris Day", "Will Smith"
     named = 2 <= len(toks) <= 3 and is_first_name(toks[0]) and not m.sent_start and (
         low[0] in {"will", "may"} or not (low[0] in STOP_WORDS or low[0] in _FUNCTION_IN_TITLES))
@@ -829,7 +834,9 @@ class EntityExtractor:
             describes = bool(m.after) and m.after[0] in _MEDIUM_NOUNS and not m.possessive
             if describes and m.list_intro:
                 m = replace(m, list_intro=False)
-            out.append(("cand", key, disp, _show_context(m, lead_the, music), whole, parts,
+            # "the Howard Hughes biopic": a biopic's subject is a person, whatever context the phrase is in
+            show = 0.0 if m.after[:1] == ["biopic"] else _show_context(m, lead_the, music)
+            out.append(("cand", key, disp, show, whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
                         -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group)))
         return out

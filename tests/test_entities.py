@@ -518,3 +518,14 @@ def test_in_a_book_article_titles_after_an_authors_possessive_are_books(ex):
     assert shows == [] and "Philip Roth" in persons
     film = "The film prize went to Martin Scorsese's The Aviator, a movie about the actor and the director."
     assert extract(ex, film)[0] == ["The Aviator"]
+
+
+def test_the_before_a_plural_name_is_a_band(ex):
+    persons = extract(ex, "Fans of the Beatles met the Killers. They loved the Stone Roses, said singer Joss Stone.")[1]
+    assert persons == ["Joss Stone"]
+    assert "Howard Hughes" in extract(ex, "The actor starred in the Howard Hughes biopic last year.")[1]
+
+
+def test_a_fraction_after_a_title_belongs_to_it_unless_it_is_the_odds(ex):
+    assert extract(ex, "It beat the documentary Fahrenheit 9/11 at the box office.")[0] == ["Fahrenheit 9/11"]
+    assert extract(ex, "Bookmakers gave the film The Aviator 4/9 and 8/13 odds of winning.")[0] == ["The Aviator"]
