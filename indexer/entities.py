@@ -290,13 +290,15 @@ def _voted_show(votes: "Votes", key: str, common: set[str] = frozenset()) -> boo
     return vs >= 2 and vs >= votes.person.get(key, 0) and vs >= share * votes.seen.get(key, 0)
 
 
+_LOWER_LONG_WORD = re.compile(r"(?<![^\s'\"‘“(])[a-z]{4,}\b")
 _LONG_WORD = re.compile(r"(?<![^\s'\"‘“(])[A-Za-z][a-z]{3,}\b")  # a word of 4+ letters that starts after a space
 
 
 def _title_cased(para: str) -> bool:
     """A headline in Title Case ("Colbert Mocks Trump's Speech"): capitals there say nothing of names."""
-    words = _LONG_WORD.findall(para)
-    return len(words) >= 5 and all(w[0].isupper() for w in words)
+    if _LOWER_LONG_WORD.search(para):
+        return False
+    return len(_LONG_WORD.findall(para)) >= 5
 
 
 # Words a Title Case headline capitalises that are never part of a name: function words and headline verbs.
@@ -325,24 +327,22 @@ accuses blames thanks shades weighs sounds explains names named becomes became k
 asks asked begs answers answered writes wrote pens penned drops nails slays owns reunites reunite responds
 """.split()))
 _QUOTED_SPAN = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]+['’\"”](?!\w)")
-_SMALL_TITLE_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w[:1].upper() + w[1:]) for w in _HEADLINE_SMALL),
-                                                          key=len, reverse=True)) + r")\b(?!['’]\w)")
+_WORD_END = ",.;:!?)]}\"'’”"
 
 
 def _decapitalise_headline(para: str) -> str:
     """A Title Case headline with its function words and headline verbs in lower case, quoted titles untouched:
     "Wayne Brady Is In Quarantine With His Ex-Wife" -> "Wayne Brady is in Quarantine with his Ex-Wife"."""
-    out, pos = [], 0
-    for q in _QUOTED_SPAN.finditer(para):
-        out.append(_SMALL_TITLE_WORD.sub(_lower_match, para[pos:q.start()]))
-        out.append(q.group())
-        pos = q.end()
-    out.append(_SMALL_TITLE_WORD.sub(_lower_match, para[pos:]))
-    return "".join(out)
-
-
-def _lower_match(m: re.Match) -> str:
-    return m.group().lower()
+    keep = [q.span() for q in _QUOTED_SPAN.finditer(para)]
+    words = para.split(" ")
+    pos = 0
+    for k, w in enumerate(words):
+        if w[:1].isupper():
+            core = w.rstrip(_WORD_END)
+            if core.lower() in _HEADLINE_SMALL and not any(a <= pos < b for a, b in keep):
+                words[k] = core.lower() + w[len(core):]
+        pos += len(w) + 1
+    return " ".join(words)
 
 
 def _sentence_start(para: str, start: int) -> bool:
