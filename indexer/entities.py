@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -417,7 +418,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Menti
             if " " not in text and text.lower() in COMMON_SENTENCE_STARTERS and _sentence_start(para, s):
                 continue  # "The", "But", "However" opening a sentence: never a name (the common case, made cheap)
             tokens = _RUN_TOKENS.findall(text)
-            before = [w.lower() for w in _CONTEXT.findall(para[max(0, s - 60):s])[-3:]]
+            before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
             if cut > 0 and ((before and before[-1] == ",") or (
                     cut + 2 < len(tokens) and is_first_name(tokens[cut + 1]) and tokens[cut + 2][0].isupper())):
@@ -426,7 +427,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Menti
                 runs = [tokens[:cut], tokens[cut + 1:]]
             else:
                 runs = [tokens]
-            after = [w.lower() for w in _CONTEXT.findall(para[e:e + 60])[:3]]
+            after = [w.group().lower() for w in islice(_CONTEXT.finditer(para, e, e + 60), 3)]
             quoted = s > 0 and para[s - 1] in _QUOTE_OPEN and e < len(para) and para[e] in _QUOTE_CLOSE
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
