@@ -42,18 +42,23 @@ def or_grouping(name: str, mod, eng) -> bool:
     return False
 
 
-def score(runfile: Path) -> str:
-    out = subprocess.run([sys.executable, str(SHARED / "eval" / "relevance_score.py"), str(QUERIES), str(runfile)],
+def score(queries: Path, runfile: Path) -> str:
+    out = subprocess.run([sys.executable, str(SHARED / "eval" / "relevance_score.py"), str(queries), str(runfile)],
                          capture_output=True, text=True)
-    return out.stdout.strip().splitlines()[-1]
+    lines = out.stdout.strip().splitlines()
+    kinds = [ln.strip() for ln in lines[lines.index("-- per kind") + 1:lines.index("-- per corpus")]] \
+        if "-- per kind" in lines and "-- per corpus" in lines else []
+    return lines[-1] + "".join(f" | {k}" for k in kinds)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--engines", default="whoosh,sqlite,tantivy,xapian")
+    ap.add_argument("--queries", type=Path, default=QUERIES,
+                    help="known-item queries (default: the dev set; see bench/synthetic_queries.py)")
     args = ap.parse_args()
     docs = [json.loads(line) for p in CORPORA for line in open(p, encoding="utf-8")]
-    queries = [json.loads(line) for line in open(QUERIES, encoding="utf-8")]
+    queries = [json.loads(line) for line in open(args.queries, encoding="utf-8")]
     for name in args.engines.split(","):
         try:
             mod = importlib.import_module(f"{name}_engine")
@@ -75,7 +80,7 @@ def main():
                         except Exception:  # an engine's own syntax error counts as no result
                             ranked = []
                         f.write(json.dumps({"qid": q["qid"], "ranked": ranked}) + "\n")
-                print(f"| {name} | {grouping} | {score(run)} |", flush=True)
+                print(f"| {name} | {grouping} | {score(args.queries, run)} |", flush=True)
 
 
 if __name__ == "__main__":
