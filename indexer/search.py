@@ -31,8 +31,8 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 SNIPPET_CHARS = 160
-SCORE_DIRECTLY = 48  # rank this many matches or fewer by reading each word's postings for them
 TERM_SCORE_CACHE = 1_500_000  # per-term score maps kept for ranking (document scores; ~100 MB at most)
+BM25_K1, BM25_B = 1.2, 0.75  # BM25F saturation and length normalisation (the usual values)
 PARTIAL_ANY_LIMIT = 5000  # partial tier: above this many any-word matches, require two words
 
 
@@ -580,67 +580,53 @@ class SearchService:
         return groups
 
     def _scores(self, st: _State, groups: dict[tuple[tuple[str, str], ...], float], docs) -> dict[int, float]:
-        """Scores of a set of documents. A few documents are scored term by term; many, from cached
-        per-term score maps (a common word's postings are read and scored once, then reused)."""
-        if len(docs) <= SCORE_DIRECTLY:
-            return self._bm25(st, sorted(docs), groups)
-        maps = [([self._term_score_map(st, f, t) for f, t in g], b) for g, b in groups.items()]
+        """BM25F scores of a set of documents for the query's words (a phrase counts by its words, the set
+        already holding only articles that have it), from cached per-word score maps."""
+        terms: dict[str, float] = {}
+        for g, b in groups.items():
+            for _, t in g:  # a phrase's words count once each, at full weight; a typo's correction at its boost
+                terms[t] = max(terms.get(t, 0.0), b if len(g) == 1 else 1.0)
         score = dict.fromkeys(docs, 0.0)
-        for ms, b in maps:
-            if len(ms) == 1 and len(ms[0]) < len(score):
-                for d, x in ms[0].items():
+        for t, b in terms.items():
+            m = self._bm25f_map(st, t)
+            if len(m) < len(score):
+                for d, x in m.items():
                     if d in score:
                         score[d] += x * b
-                continue
-            for d in score:
-                xs = [m.get(d) for m in ms]
-                if None not in xs:
-                    score[d] += sum(xs) * b
+            else:
+                for d in score:
+                    score[d] += m.get(d, 0.0) * b
         return score
 
     @staticmethod
-    def _term_score_map(st: _State, fname: str, text: str) -> dict[int, float]:
-        key = (fname, text)
+    def _bm25f_map(st: _State, text: str) -> dict[int, float]:
+        """BM25F of one word in every article that has it: title and body frequencies (the title's counted
+        TITLE_BOOST times), each normalised by its field's length, are added before saturating once, with one
+        IDF over the articles that have the word in either field."""
+        key = ("*", text)
         got = st.term_scores.get(key)
         if got is None:
-            got = {}
             reader = st.searcher.reader()
-            if key in reader:
-                m = st.searcher.postings(fname, text)
+            tf: dict[int, float] = defaultdict(float)
+            for f in TEXT_FIELDS:
+                if (f, text) not in reader:
+                    continue
+                avg = (reader.field_length(f) or 0) / max(1, reader.doc_count_all()) or 1.0
+                m = reader.postings(f, text)
+                dl = reader.doc_field_length
                 while m.is_active():
-                    got[m.id()] = m.score()
+                    d = m.id()
+                    tf[d] += m.weight() / (1 - BM25_B + BM25_B * (dl(d, f) or avg) / avg)
                     m.next()
+            n, df = max(1, reader.doc_count_all()), len(tf)
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            got = {d: idf * x * (BM25_K1 + 1) / (x + BM25_K1) for d, x in tf.items()}
             if st.term_scores_size + len(got) > TERM_SCORE_CACHE:
                 st.term_scores.clear()
                 st.term_scores_size = 0
             st.term_scores[key] = got
             st.term_scores_size += len(got)
         return got
-
-    @staticmethod
-    def _bm25(st: _State, docs: list[int], groups: dict[tuple[tuple[str, str], ...], float]) -> dict[int, float]:
-        """BM25F scores of a few documents (sorted), read term by term from the postings."""
-        reader = st.searcher.reader()
-        per_term: dict[tuple[str, str], dict[int, float]] = {}
-        for key in {k for g in groups for k in g}:
-            got = per_term[key] = {}
-            if key not in reader:
-                continue
-            m = st.searcher.postings(*key)
-            for d in docs:
-                if m.id() < d:
-                    m.skip_to(d)
-                    if not m.is_active():
-                        break
-                if m.id() == d:
-                    got[d] = m.score()
-        out: dict[int, float] = dict.fromkeys(docs, 0.0)
-        for g, boost in groups.items():
-            for d in docs:
-                xs = [per_term[k].get(d) for k in g]
-                if None not in xs:
-                    out[d] += sum(xs) * boost
-        return out
 
     def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms,
                 copies: float = 1.0) -> list[Hit]:
