@@ -33,6 +33,8 @@ MAX_PER_PAGE = 100
 SNIPPET_CHARS = 160
 TERM_SCORE_CACHE = 1_500_000  # per-term score maps kept for ranking (document scores; ~100 MB at most)
 BM25_K1, BM25_B = 1.2, 0.75  # BM25F saturation and length normalisation (the usual values)
+SOFT_AND_WORDS = 3  # from this many words or phrases, an article missing one can rank among full matches ...
+NEAR_MISS_POWER = 3.0  # ... by its score times (its share of the query's IDF) ** this (set on generated queries)
 PARTIAL_ANY_LIMIT = 5000  # partial tier: above this many any-word matches, require two words
 
 
@@ -484,18 +486,44 @@ class SearchService:
             copies = max(1.0, len(final) / max(1, len(stories)))  # documents per story (duplicates)
             hits = self._ranked(st, mode, q_all, q_any, final if filtered else None, stories, req.sort, page,
                                 per_page, hl_terms, copies)
-            if mode == "all" and page == 1 and len(hits) < per_page and req.sort == "relevance":
-                # few articles have every word: add the best partial matches below them
-                hits += self._partial_hits(st, parts, q_excl, base, stories, (f_show, f_person, f_date),
-                                           per_page - len(hits), copies, hl_terms)
+            if mode == "all" and page == 1 and req.sort == "relevance" and (
+                    len(hits) < per_page or len(parts) >= SOFT_AND_WORDS):
+                # few articles have every word: the best partial matches fill the page below them; and from
+                # three words on, an article missing one common word may outrank weak articles with them all
+                near = self._partial_ranked(st, parts, q_excl, base, stories, (f_show, f_person, f_date),
+                                            per_page, copies)
+                hits = self._with_near_misses(st, hits, near, len(parts), per_page, hl_terms)
         took = (time.perf_counter() - t0) * 1000
         active = {"show": shows, "person": persons,
                   "from": [lo.isoformat()] if lo else [], "to": [hi.isoformat()] if hi else []}
         return SearchResult(req, hits, total, pages, facets, months, dym, round(took, 2), mode, active)
 
-    def _partial_hits(self, st: _State, parts, q_excl, base, stories, filters, need: int, copies: float,
-                      hl_terms) -> list[Hit]:
-        """Up to `need` hits that match most but not all of the words, one per story, not already shown.
+    def _with_near_misses(self, st: _State, hits: list[Hit], near: list[tuple[int, int, float, float]], n: int,
+                          per_page: int, hl_terms) -> list[Hit]:
+        """Page 1: the all-words hits with the near misses (every word but one) ranked among them by score x
+        share ** NEAR_MISS_POWER (missing a rare word costs much more than missing a common one), then other
+        partial matches below, marked partial."""
+        entries = [(h.score, 0, k, h) for k, h in enumerate(hits)]
+        if n >= SOFT_AND_WORDS:
+            entries += [(score * share ** NEAR_MISS_POWER, 1, k, d)
+                        for k, (d, c, score, share) in enumerate(near) if c == n - 1]
+        entries.sort(key=lambda e: (-e[0], e[1], e[2]))
+        page = entries[:per_page]
+        used = {e[3] for e in page if e[1] == 1}
+        page += [(0.0, 1, k, d) for k, (d, *_) in enumerate(near) if d not in used][:per_page - len(page)]
+        scores = {d: sc for d, _, sc, _ in near}
+        out = []
+        for _, near_miss, _, item in page:
+            if near_miss:
+                item = self._hit(st, item, scores[item], hl_terms)
+                item.partial = True
+            out.append(item)
+        return out
+
+    def _partial_ranked(self, st: _State, parts, q_excl, base, stories, filters, need: int,
+                        copies: float) -> list[tuple[int, int, float, float]]:
+        """Up to `need` (document, words matched, score, share of the query's IDF it has) for articles that match
+        most but not all of the words, one per story, not already shown.
 
         Ranked by how many of the words an article has, then BM25 over those words, then newer first. The
         candidates come from the cached posting sets; only the best few hundred are scored, term by term, so
@@ -526,10 +554,10 @@ class SearchService:
         def eligible(d: int) -> bool:
             return d not in drop and all(f is None or d in f for f in filters)
 
+        total = max(1, len(st.live))
+        idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
         if k >= 2:
             cands = [d for d, c in count.items() if c >= k and eligible(d)]
-            total = max(1, len(st.live))
-            idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
             rough = {d: sum(w for docs, w in zip(sets, idf) if d in docs) for d in cands}
             top = heapq.nlargest(want, cands, key=lambda d: (count[d], rough[d]))
         else:
@@ -554,14 +582,13 @@ class SearchService:
         score = self._scores(st, groups, top)
         top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.doc_ord[d]))
         seen_fp = {st.doc_fp[d] for d in stories}
-        more: list[Hit] = []
+        more: list[tuple[int, int, float, float]] = []
         for d in top:
             if st.doc_fp[d] in seen_fp:
                 continue
             seen_fp.add(st.doc_fp[d])
-            h = self._hit(st, d, score.get(d, 0.0), hl_terms)
-            h.partial = True
-            more.append(h)
+            share = sum(w for docs, w in zip(sets, idf) if d in docs) / (sum(idf) or 1.0)
+            more.append((d, count[d], score.get(d, 0.0), share))
             if len(more) >= need:
                 break
         return more

@@ -212,3 +212,25 @@ def test_a_shows_leading_the_is_one_facet_value(runner, tmp_path):
     with SearchService(home) as svc:
         facet = svc.search(SearchRequest(q="")).facets["show"]
     assert [(f.label, f.count) for f in facet if "viator" in f.label] == [("The Aviator", 3)]
+
+
+def test_a_near_miss_of_a_common_word_outranks_weak_full_matches(runner, tmp_path):
+    """Three words or more: an article strong on the rare words but missing a common one ranks above articles
+    that mention every word only in passing; one missing the rarest word stays below them."""
+    src = tmp_path / "src"
+    filler = " ".join(f"Other news item {i} was reported from the regions." for i in range(40))
+    write_article(src / "strong.txt", "2020-01-01", "Quibblex to play at Zorblat awards show.",
+                  "Quibblex will play at the Zorblat awards. Quibblex fans cheered the Zorblat news.")
+    write_article(src / "norare.txt", "2020-01-01", "Quibblex to perform at the awards show.",
+                  "Quibblex will perform at the awards. Quibblex fans cheered the perform news.")
+    for k in range(3):
+        write_article(src / f"weak{k}.txt", "2020-01-02", f"Round-up number {k}.",
+                      f"{filler} Quibblex may perform. {filler} The Zorblat awards were mentioned {k} times. {filler}")
+    for k in range(12):
+        write_article(src / f"bands{k}.txt", "2020-01-03", f"Bands perform tonight {k}.", f"Many bands perform {k}.")
+    home = tmp_path / "ix"
+    assert runner.invoke(main, ["index", str(src), "--index-dir", str(home)]).exit_code == 0
+    with SearchService(home) as svc:
+        ids = [h.id for h in svc.search(SearchRequest(q="quibblex perform zorblat")).hits]
+    assert ids[0] == "strong"
+    assert ids.index("norare") > max(ids.index(f"weak{k}") for k in range(3))
