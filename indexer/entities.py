@@ -644,6 +644,7 @@ _TITLE_NOUNS = {"minister", "ministers", "secretary", "chancellor", "democrat", 
                 "president", "congressman", "congresswoman", "mp", "mps", "tory", "tories", "conservative",
                 "conservatives", "liberal", "liberals", "justice", "attorney", "general", "officials", "official"}
 _PLACE_BEFORE = {"in", "near", "across", "outside"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _STAGE_TITLES = {"prince", "princess", "king", "queen"}  # honorifics that are also stage names alone ("Prince")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -1094,6 +1095,8 @@ def _split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = fr
 
 def _split_before_first_name(part: list[str], lower_words: set[str]) -> list[list[str]]:
     """"Beach Boy Bruce Johnston" -> "Beach Boy" | "Bruce Johnston": a name that starts after a descriptor."""
+    if len(part) >= 3 and part[1] == "Night" and part[0].lower() in _WEEKDAYS:
+        return [part]  # "Saturday Night Live", "Friday Night Lights": a title, not a day and a person
     if len(part) >= 3 and not is_first_name(part[0]) and part[-1].lower() not in lower_words \
             and part[-1].lower() not in ORG_WORDS:
         for i in range(len(part) - 2, 0, -1):  # the shortest name first: first name + surname

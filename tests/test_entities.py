@@ -529,3 +529,8 @@ def test_the_before_a_plural_name_is_a_band(ex):
 def test_a_fraction_after_a_title_belongs_to_it_unless_it_is_the_odds(ex):
     assert extract(ex, "It beat the documentary Fahrenheit 9/11 at the box office.")[0] == ["Fahrenheit 9/11"]
     assert extract(ex, "Bookmakers gave the film The Aviator 4/9 and 8/13 odds of winning.")[0] == ["The Aviator"]
+
+
+def test_a_weekday_night_title_is_not_split_into_a_day_and_a_person(ex):
+    assert extract(ex, "She appeared on Saturday Night Live last week.") == (["Saturday Night Live"], [])
+    assert extract(ex, "On Saturday Tony Blair said no.")[1] == ["Tony Blair"]
