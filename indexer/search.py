@@ -31,7 +31,7 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 SNIPPET_CHARS = 160
-TERM_SCORE_CACHE = 1_500_000  # per-term score maps kept for ranking (document scores; ~100 MB at most)
+TERM_SCORE_CACHE = 1_500_000  # per-word score maps kept for ranking (1.5 M document scores: ~140 MB measured)
 BM25_K1, BM25_B = 1.2, 0.75  # BM25F saturation and length normalisation (the usual values)
 SOFT_AND_WORDS = 3  # from this many words or phrases, an article missing one can rank among full matches ...
 NEAR_MISS_POWER = 3.0  # ... by its score times (its share of the query's IDF) ** this (set on generated queries)
@@ -194,7 +194,7 @@ class _State:
         self.corrector = ListCorrector(sorted(vocab))
         self.entity_counts = meta.get("entity_counts", {})
         self.term_docs: dict[tuple[str, str], frozenset] = {}  # posting sets of recently used terms
-        self.term_scores: dict[tuple[str, str], dict[int, float]] = {}  # BM25F scores of recently ranked terms
+        self.term_scores: dict[str, dict[int, float]] = {}  # BM25F scores of recently ranked words
         self.term_scores_size = 0
         self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
         self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
@@ -292,18 +292,6 @@ class SearchService:
         if fix:
             subs += [Q.Term(f, t, boost=0.8) for t in self._terms(fix) for f in TEXT_FIELDS]
         return Q.Or(subs), fix
-
-    def _cheap(self, q: Q.Query) -> Q.Query:
-        """q with every phrase replaced by the AND of its words: scores alike, costs far less to rank."""
-        if isinstance(q, Q.Phrase):
-            return Q.And([Q.Term(q.fieldname, w) for w in q.words], boost=q.boost)
-        if isinstance(q, Q.AndNot):
-            return Q.AndNot(self._cheap(q.a), q.b)
-        if isinstance(q, Q.AndMaybe):
-            return Q.AndMaybe(self._cheap(q.a), self._cheap(q.b))
-        if isinstance(q, (Q.And, Q.Or)):
-            return q.__class__([self._cheap(c) for c in q.subqueries], boost=q.boost)
-        return q
 
     def _phrase_query(self, words: list[str]) -> Q.Query | None:
         terms = self._terms(" ".join(words))
@@ -485,7 +473,7 @@ class SearchService:
 
             copies = max(1.0, len(final) / max(1, len(stories)))  # documents per story (duplicates)
             hits = self._ranked(st, mode, q_all, q_any, final if filtered else None, stories, req.sort, page,
-                                per_page, hl_terms, copies)
+                                per_page, hl_terms)
             if mode == "all" and page == 1 and req.sort == "relevance" and (
                     len(hits) < per_page or len(parts) >= SOFT_AND_WORDS):
                 # few articles have every word: the best partial matches fill the page below them; and from
@@ -525,9 +513,8 @@ class SearchService:
         """Up to `need` (document, words matched, score, share of the query's IDF it has) for articles that match
         most but not all of the words, one per story, not already shown.
 
-        Ranked by how many of the words an article has, then BM25 over those words, then newer first. The
-        candidates come from the cached posting sets; only the best few hundred are scored, term by term, so
-        common words cost no more than rare ones.
+        Ranked by how many of the words an article has, then BM25F over those words, then newer first. The
+        candidates come from the cached posting sets; only the best few hundred are scored.
         """
         if len(parts) < 2:
             return []  # one word or phrase: every article that has it is already listed
@@ -575,11 +562,7 @@ class SearchService:
                     break
         if not top:
             return []
-        groups: dict[tuple[tuple[str, str], ...], float] = {}
-        for part in parts:
-            for key, boost in self._leaves(part).items():
-                groups[key] = max(groups.get(key, 0.0), boost)
-        score = self._scores(st, groups, top)
+        score = self._scores(st, self._query_words(*parts), top)
         top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.doc_ord[d]))
         seen_fp = {st.doc_fp[d] for d in stories}
         more: list[tuple[int, int, float, float]] = []
@@ -594,27 +577,22 @@ class SearchService:
         return more
 
     @staticmethod
-    def _leaves(q: Q.Query) -> dict[tuple[tuple[str, str], ...], float]:
-        """Scoring groups of q outside exclusions -> boost: a word in a field, or a phrase's words in a field
-        (which score, as Whoosh's AND of them would, only where all of them are in that field)."""
-        if isinstance(q, Q.AndNot):
-            q = q.a
-        groups: dict[tuple[tuple[str, str], ...], float] = {}
-        for leaf in q.leaves():
-            words = leaf.words if isinstance(leaf, Q.Phrase) else [leaf.text]
-            key = tuple((leaf.fieldname, w) for w in words)
-            groups[key] = max(groups.get(key, 0.0), leaf.boost)
-        return groups
+    def _query_words(*queries: Q.Query) -> dict[str, float]:
+        """Each word of the queries, outside exclusions, with its weight: a phrase's words at full weight, a typo's
+        correction at its boost (the field does not matter: BM25F scores a word over title and body together)."""
+        words: dict[str, float] = {}
+        for q in queries:
+            for leaf in (q.a if isinstance(q, Q.AndNot) else q).leaves():
+                weighted = [(w, 1.0) for w in leaf.words] if isinstance(leaf, Q.Phrase) else [(leaf.text, leaf.boost)]
+                for w, b in weighted:
+                    words[w] = max(words.get(w, 0.0), b)
+        return words
 
-    def _scores(self, st: _State, groups: dict[tuple[tuple[str, str], ...], float], docs) -> dict[int, float]:
+    def _scores(self, st: _State, words: dict[str, float], docs) -> dict[int, float]:
         """BM25F scores of a set of documents for the query's words (a phrase counts by its words, the set
         already holding only articles that have it), from cached per-word score maps."""
-        terms: dict[str, float] = {}
-        for g, b in groups.items():
-            for _, t in g:  # a phrase's words count once each, at full weight; a typo's correction at its boost
-                terms[t] = max(terms.get(t, 0.0), b if len(g) == 1 else 1.0)
         score = dict.fromkeys(docs, 0.0)
-        for t, b in terms.items():
+        for t, b in words.items():
             m = self._bm25f_map(st, t)
             if len(m) < len(score):
                 for d, x in m.items():
@@ -630,35 +608,32 @@ class SearchService:
         """BM25F of one word in every article that has it: title and body frequencies (the title's counted
         TITLE_BOOST times), each normalised by its field's length, are added before saturating once, with one
         IDF over the articles that have the word in either field."""
-        key = ("*", text)
-        got = st.term_scores.get(key)
+        got = st.term_scores.get(text)
         if got is None:
             reader = st.searcher.reader()
+            n, dl = max(1, reader.doc_count_all()), reader.doc_field_length
             tf: dict[int, float] = defaultdict(float)
             for f in TEXT_FIELDS:
                 if (f, text) not in reader:
                     continue
-                avg = (reader.field_length(f) or 0) / max(1, reader.doc_count_all()) or 1.0
+                avg = (reader.field_length(f) or 0) / n or 1.0
                 m = reader.postings(f, text)
-                dl = reader.doc_field_length
                 while m.is_active():
                     d = m.id()
                     tf[d] += m.weight() / (1 - BM25_B + BM25_B * (dl(d, f) or avg) / avg)
                     m.next()
-            n, df = max(1, reader.doc_count_all()), len(tf)
+            df = len(tf)
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             got = {d: idf * x * (BM25_K1 + 1) / (x + BM25_K1) for d, x in tf.items()}
             if st.term_scores_size + len(got) > TERM_SCORE_CACHE:
                 st.term_scores.clear()
                 st.term_scores_size = 0
-            st.term_scores[key] = got
+            st.term_scores[text] = got
             st.term_scores_size += len(got)
         return got
 
-    def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms,
-                copies: float = 1.0) -> list[Hit]:
-        """One page of hits. `final` is the filtered set (None: no facet filter active); `copies` the number
-        of documents per story, to size the top-k request."""
+    def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms) -> list[Hit]:
+        """One page of hits. `final` is the filtered set (None: no facet filter active)."""
         if not stories:
             return []
         limit = page * per_page
@@ -680,13 +655,11 @@ class SearchService:
             order = heapq.nsmallest(limit, allowed, key=lambda d: (st.doc_ord[d] == 0,
                                                                    st.doc_ord[d] if oldest else -st.doc_ord[d], d))
             page_docs = order[(page - 1) * per_page:]
-            score = self._scores(st, self._leaves(q_all if mode == "all" else q_any), page_docs)
+            score = self._scores(st, self._query_words(q_all if mode == "all" else q_any), page_docs)
             docs = [(d, 0.0) for d in order[:(page - 1) * per_page]] + [(d, score[d]) for d in page_docs]
         else:
-            # The matching stories are known already (from the posting sets): score just those, summing each
-            # word's BM25F score per field as Whoosh's And/Or matchers do (phrases ranked by their words).
-            q = q_all if mode == "all" else q_any
-            score = self._scores(st, self._leaves(q), allowed)
+            # the matching stories are known already (from the posting sets): score just those
+            score = self._scores(st, self._query_words(q_all if mode == "all" else q_any), allowed)
             docs = [(d, score[d]) for d in heapq.nsmallest(
                 limit, score, key=lambda d: (-round(score[d], 6), -st.doc_ord[d]))]  # equal scores: newer first
         docs = docs[(page - 1) * per_page: page * per_page]

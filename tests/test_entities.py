@@ -345,7 +345,7 @@ def test_a_lone_abbreviated_title_is_not_a_person(ex):
 
 def test_a_title_or_party_ending_a_capitalised_run_is_not_a_person(ex):
     from indexer.entities import _person_score, mentions_in
-    for text in ("The Prime Minister spoke to MPs.", "A Liberal Democrat said so too."):
+    for text in ("Voters cheered when Prime Minister spoke.", "Voters met Liberal Democrat officials."):
         assert all(_person_score(m.tokens, m, set()) < 0 for m in mentions_in(text)), text
 
 
@@ -363,7 +363,12 @@ def test_show_votes_need_a_share_of_the_articles_naming_the_word():
 
 
 def test_a_run_opened_by_a_peoples_adjective_is_not_a_person(ex):
-    assert "Australian Open" not in extract(ex, "Since winning the Australian Open, Safin has lost twice.")[1]
+    from indexer.entities import _person_score, mentions_in
+
+    text = "Since winning the Australian Open, Safin has lost twice."
+    m = next(m for m in mentions_in(text) if m.tokens == ["Australian", "Open"])
+    assert _person_score(m.tokens, m, set()) == -1.0  # vetoed outright, so no corpus vote can lift it
+    assert "Australian Open" not in extract(ex, text)[1]
 
 
 def test_a_name_written_after_in_is_a_place_in_the_corpus():
@@ -532,5 +537,9 @@ def test_a_fraction_after_a_title_belongs_to_it_unless_it_is_the_odds(ex):
 
 
 def test_a_weekday_night_title_is_not_split_into_a_day_and_a_person(ex):
+    from indexer.entities import _split_before_first_name
+
+    # "Night" is in the first-name list: without the rule, "Night Live" would be a person candidate
+    assert _split_before_first_name(["Saturday", "Night", "Live"], set()) == [["Saturday", "Night", "Live"]]
     assert extract(ex, "She appeared on Saturday Night Live last week.") == (["Saturday Night Live"], [])
     assert extract(ex, "On Saturday Tony Blair said no.")[1] == ["Tony Blair"]
