@@ -12,17 +12,19 @@ import os
 import re
 import time
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Callable, Iterable
 
 from whoosh import index as windex
+from whoosh.writing import SegmentWriter
 
 from .analysis import fold
 from .article import Article, Problem
 from .codec import MarqueeCodec
 from .corpus import MAX_BODY_CHARS, read_sources
-from .entities import EntityExtractor, Gazetteer, facet_key
+from .entities import EntityExtractor, Gazetteer, Votes, facet_key, lower_case_words, preload
 from .schema import build_schema
 from .store import IndexHome, checkpoint
 
@@ -101,17 +103,22 @@ def _init_worker(gazetteer: Gazetteer | None) -> None:
     _WORKER = EntityExtractor(gazetteer) if gazetteer is not None else None
 
 
-def _prepare_chunk(pairs: list[tuple[str, str]]) -> tuple[list[list[tuple]], list[bytes], Counter]:
-    """Worker side: entity candidates, duplicate fingerprints and word counts for a chunk of articles."""
+def _prepare_chunk(pairs: list[tuple[str, str]]) -> tuple[list[list[tuple]], Votes, list[bytes], Counter]:
+    """Worker side: entity candidates and their corpus votes, duplicate fingerprints and word counts for a chunk
+    of articles."""
     vocab: Counter = Counter()
+    votes = Votes()
     cands, fps = [], []
     for title, body in pairs:
-        cands.append(_WORKER.candidates(title, body) if _WORKER is not None else [])
+        c = _WORKER.candidates(title, body) if _WORKER is not None else []
+        if c:
+            votes.merge(EntityExtractor.votes_of(c))
+        cands.append(c)
         fps.append(text_fingerprint(title, body))
         # counted as written (case kept): lower-case spellings tell the entity step which words are common
         vocab.update(_VOCAB_WORD.findall(title.replace("’", "'")))
         vocab.update(_VOCAB_WORD.findall(body.replace("’", "'")))
-    return cands, fps, vocab
+    return cands, votes, fps, vocab
 
 
 def _chunks(seq: list, size: int) -> list[list]:
@@ -138,37 +145,48 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
     cands: list[list[tuple]] = []
     fps: list[bytes] = []
     vocab: Counter = Counter()
+    votes = Votes()
     size = max(50, min(1000, total // (procs * 8) or 50))
-    if procs <= 1 or total < 200:
-        _init_worker(gazetteer if entities else None)
-        for chunk in _chunks(pairs, size):
-            c, f, v = _prepare_chunk(chunk)
+    if entities:
+        preload()  # once, before forking: the workers inherit the first-name dictionary
+    with ExitStack() as stack:
+        if procs <= 1 or total < 200:
+            _init_worker(gazetteer if entities else None)
+            results = map(_prepare_chunk, _chunks(pairs, size))
+        else:
+            pool = stack.enter_context(get_context("fork").Pool(
+                procs, initializer=_init_worker, initargs=(gazetteer if entities else None,)))
+            results = pool.imap(_prepare_chunk, _chunks(pairs, size))
+        for c, vt, f, v in results:
             cands += c
+            votes.merge(vt)
             fps += f
             vocab.update(v)
             if progress:
                 progress("analysing", len(cands), total)
-    else:
-        with get_context("fork").Pool(procs, initializer=_init_worker,
-                                             initargs=(gazetteer if entities else None,)) as pool:
-            for c, f, v in pool.imap(_prepare_chunk, _chunks(pairs, size)):
-                cands += c
-                fps += f
-                vocab.update(v)
-                if progress:
-                    progress("analysing", len(cands), total)
+    folded = fold_counts(vocab)
+    if entities:
+        decide_entities(articles, cands, gazetteer, votes, lower_case_words(vocab))
+    return Prepared(fps, folded)
+
+
+def fold_counts(vocab: Counter) -> Counter:
+    """Word counts with case and accents folded (the did-you-mean vocabulary)."""
     folded: Counter = Counter()
     for w, n in vocab.items():
         folded[fold(w)] += n
-    if entities:
-        ex = EntityExtractor(gazetteer)
-        ex.learn_vocabulary(vocab)
-        for c in cands:
-            ex.votes.merge(EntityExtractor.votes_of(c))
-        for a, c in zip(articles, cands):
-            e = ex.entities(c)
-            a.shows, a.persons = e.shows, e.persons
-    return Prepared(fps, folded)
+    return folded
+
+
+def decide_entities(articles: list[Article], cands: list[list[tuple]], gazetteer: Gazetteer, votes: Votes,
+                    common: set[str]) -> None:
+    """Set each article's shows and persons from its candidates, the corpus votes and the corpus's lower-case
+    words."""
+    ex = EntityExtractor(gazetteer)
+    ex.common_words, ex.votes = common, votes
+    for a, c in zip(articles, cands):
+        e = ex.entities(c)
+        a.shows, a.persons = e.shows, e.persons
 
 
 def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int = 1,
@@ -253,6 +271,128 @@ class Summary:
 
 # ---------------------------------------------------------------- full build
 
+def _balanced_parts(articles: list[Article], n: int) -> list[list[Article]]:
+    """n contiguous slices of about the same amount of text (document order is kept across the segments)."""
+    total = sum(len(a.title) + len(a.body) for a in articles) or 1
+    parts: list[list[Article]] = [[] for _ in range(n)]
+    done = 0
+    for a in articles:
+        parts[min(n - 1, done * n // total)].append(a)
+        done += len(a.title) + len(a.body)
+    return [p for p in parts if p]
+
+
+def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool, index_dir: str,
+                limitmb: int) -> None:
+    """Worker of a parallel build: candidates and votes for its slice, then (given the corpus-wide votes) its
+    entities, then a finished segment of its slice. Talks to the parent through conn."""
+    try:
+        _init_worker(gazetteer if entities else None)
+        cands: list[list[tuple]] = []
+        fps: list[bytes] = []
+        votes, vocab = Votes(), Counter()
+        for chunk in _chunks(part, 200):
+            c, vt, f, v = _prepare_chunk([(a.title, a.body) for a in chunk])
+            cands += c
+            fps += f
+            votes.merge(vt)
+            vocab.update(v)
+            conn.send(("analysed", len(chunk)))
+        conn.send(("votes", votes, vocab))
+        del votes, vocab
+        all_votes, common = conn.recv()
+        if entities:
+            decide_entities(part, cands, gazetteer, all_votes, common)
+        del cands, all_votes, common
+        conn.send(("entities", [(a.shows, a.persons) for a in part]))
+        writer = SegmentWriter(windex.open_dir(index_dir), _lk=False, limitmb=limitmb, codec=MarqueeCodec())
+        try:
+            for i, a in enumerate(part):
+                writer.add_document(**to_document(a, fps[i]))
+                if i % 500 == 499:
+                    conn.send(("indexed", 500))
+            conn.send(("segment", writer._finalize_segment()))
+        except BaseException:
+            writer.cancel()
+            raise
+    except BaseException as e:  # reported by the parent, which stops the build
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+
+
+def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, ix, limitmb: int,
+                    progress: Progress | None, entities: bool) -> tuple[list, Counter]:
+    """Index articles into new segments of ix with procs worker processes, each doing every step for its slice.
+
+    One pass per worker instead of an entity pool followed by Whoosh's MpWriter: a worker keeps its candidates
+    and its articles (nothing is pickled back and forth but votes, entities and the finished segment), and
+    decides its own entities. Fills the articles' shows and persons; returns the segments and the corpus word
+    counts (case kept).
+    """
+    if entities:
+        preload()  # once, before forking: the workers inherit the first-name dictionary
+    ctx = get_context("fork")
+    parts = _balanced_parts(articles, procs)
+    conns, workers = [], []
+    total = len(articles)
+    counts = {"analysing": 0, "indexing": 0}
+
+    def receive(conn, want: str):
+        while True:
+            msg = conn.recv()  # EOFError: the worker died
+            if msg[0] == "error":
+                raise RuntimeError(f"indexing worker failed: {msg[1]}")
+            if msg[0] in ("analysed", "indexed"):
+                stage = "analysing" if msg[0] == "analysed" else "indexing"
+                counts[stage] += msg[1]
+                if progress:
+                    progress(stage, counts[stage], total)
+                continue
+            if msg[0] != want:
+                raise RuntimeError(f"indexing worker sent {msg[0]!r}, expected {want!r}")
+            return msg[1:]
+
+    try:
+        for part in parts:
+            parent, child = ctx.Pipe()
+            w = ctx.Process(target=_build_part, args=(part, child, gazetteer, entities, ix.storage.folder,
+                                                      limitmb), daemon=True)
+            w.start()
+            child.close()
+            conns.append(parent)
+            workers.append(w)
+        votes, vocab = Votes(), Counter()
+        for conn in conns:
+            v, words = receive(conn, "votes")
+            votes.merge(v)
+            vocab.update(words)
+        common = lower_case_words(vocab)
+        for conn in conns:
+            conn.send((votes, common))
+        for conn, part in zip(conns, parts):
+            (found,) = receive(conn, "entities")
+            for a, (shows, persons) in zip(part, found):
+                a.shows, a.persons = shows, persons
+        checkpoint("write")  # entities decided, the workers writing their segments
+        segments = [receive(conn, "segment")[0] for conn in conns]
+        for w in workers:
+            w.join()
+        return segments, vocab
+    finally:
+        for w in workers:
+            if w.is_alive():
+                w.kill()
+                w.join()
+        for conn in conns:
+            conn.close()
+
+
+def _commit_segments(writer, segments: list) -> None:
+    """Make finished segments (written by worker processes) the index's content, as Whoosh's MpWriter does."""
+    writer._close_segment()  # this writer added nothing itself
+    writer._commit_toc(segments)
+    writer._finish()
+
+
 def _open_lock(home: IndexHome, report: Report) -> None:
     info = home.lock()
     report.stale_lock_pid = info.stale_pid
@@ -273,29 +413,36 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         if strict and report.errors:
             raise StrictError(report.errors)
         # entities=False only in bench/index_bench.py, to show what extraction costs
-        prepared = prepare(articles, gazetteer, procs, progress, entities=entities)
         tmp = home.new_generation()
         ix = windex.create_in(str(tmp), build_schema())
-        kwargs = {"limitmb": limitmb, "codec": MarqueeCodec()}
-        if procs > 1:
-            kwargs.update(procs=procs, multisegment=True)
-        writer = ix.writer(**kwargs)
+        writer = ix.writer(limitmb=limitmb, codec=MarqueeCodec())
         summary = Summary()
-        summary.vocab = prepared.vocab
         total = len(articles)
         try:
-            for i, a in enumerate(articles):
-                writer.add_document(**to_document(a, prepared.fingerprints[i]))
-                summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
-                if progress and i % 500 == 0:
-                    progress("indexing", i, total)
-            if progress:
-                progress("committing", total, total)
-            checkpoint("write")  # documents handed to the writer, segments being written
-            writer.commit()
+            if procs > 1 and total >= 200:
+                segments, vocab = _parallel_build(articles, gazetteer, procs, ix, limitmb, progress, entities)
+                summary.vocab = fold_counts(vocab)
+                for a in articles:
+                    summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
+                if progress:
+                    progress("committing", total, total)
+                _commit_segments(writer, segments)
+            else:
+                prepared = prepare(articles, gazetteer, 1, progress, entities=entities)
+                summary.vocab = prepared.vocab
+                for i, a in enumerate(articles):
+                    writer.add_document(**to_document(a, prepared.fingerprints[i]))
+                    summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
+                    if progress and i % 500 == 0:
+                        progress("indexing", i, total)
+                if progress:
+                    progress("committing", total, total)
+                checkpoint("write")  # documents handed to the writer, segments being written
+                writer.commit()
             checkpoint("commit")
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:
+                writer.cancel()
             raise
         ix.close()
         report.added = report.total = total

@@ -165,6 +165,11 @@ def _first_names():
         return None
 
 
+def preload() -> None:
+    """Load the first-name dictionary now (before forking workers, so that they share one copy)."""
+    _first_names()
+
+
 @lru_cache(maxsize=200_000)
 def is_first_name(word: str) -> bool:
     """True when word is a known given name (and not 'unknown' to the dictionary)."""
@@ -737,6 +742,11 @@ class Entities:
     persons: list[str]
 
 
+def lower_case_words(vocab: Iterable[str]) -> set[str]:
+    """The words a corpus writes in lower case: as capitalised one-word names they need stronger evidence."""
+    return {w for w in vocab if w[:1].islower()}
+
+
 class EntityExtractor:
     """Extracts shows and persons; call learn() over a corpus first to enable corpus voting."""
 
@@ -747,7 +757,7 @@ class EntityExtractor:
 
     def learn_vocabulary(self, vocab: Counter) -> None:
         """Learn from corpus word counts (case kept) which capitalised words are also common words."""
-        self.common_words = {w for w in vocab if w[:1].islower()}
+        self.common_words = lower_case_words(vocab)
 
     # -- stage 1: candidates (the expensive part; no corpus votes needed)
     def candidates(self, title: str, body: str = "") -> list[tuple]:
