@@ -18,11 +18,10 @@ from multiprocessing import get_context
 from typing import Callable, Iterable
 
 from whoosh import index as windex
-from whoosh.writing import SegmentWriter
 
 from .analysis import fold
 from .article import Article, Problem
-from .codec import MarqueeCodec
+from .codec import open_writer
 from .corpus import MAX_BODY_CHARS, read_sources
 from .entities import EntityExtractor, Gazetteer, Votes, facet_key, lower_case_words, preload
 from .schema import build_schema
@@ -305,7 +304,7 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
             decide_entities(part, cands, gazetteer, all_votes, common)
         del cands, all_votes, common
         conn.send(("entities", [(a.shows, a.persons) for a in part]))
-        writer = SegmentWriter(windex.open_dir(index_dir), _lk=False, limitmb=limitmb, codec=MarqueeCodec())
+        writer = open_writer(windex.open_dir(index_dir), limitmb, lock=False)
         try:
             for i, a in enumerate(part):
                 writer.add_document(**to_document(a, fps[i]))
@@ -415,7 +414,7 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         # entities=False only in bench/index_bench.py, to show what extraction costs
         tmp = home.new_generation()
         ix = windex.create_in(str(tmp), build_schema())
-        writer = ix.writer(limitmb=limitmb, codec=MarqueeCodec())
+        writer = open_writer(ix, limitmb)
         summary = Summary()
         total = len(articles)
         try:
@@ -494,7 +493,7 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         extract_entities(new + changed, gazetteer, procs if len(new) + len(changed) > 2000 else 1, progress)
         tmp = home.new_generation(link_from=current)
         ix = windex.open_dir(str(tmp))
-        writer = ix.writer(limitmb=256, codec=MarqueeCodec())
+        writer = open_writer(ix)
         try:
             for i in gone:
                 writer.delete_by_term("id", i)

@@ -1,13 +1,15 @@
-"""The on-disk format: Whoosh's W3 codec with field lengths read once per segment instead of once per posting.
+"""The on-disk format and its writer: Whoosh's W3 codec and SegmentWriter, with their hot paths made cheaper.
 
 Whoosh looks up a document's field length for every posting it writes and for every document it scores,
 each time reading one byte from the lengths column file. This codec reads each segment's lengths column
-into memory on first use. Its files are W3Codec's, with compression level 0 for posting blocks.
+into memory on first use. Its files are W3Codec's, with compression level 0 for posting blocks. Its writer
+(`open_writer`) keeps the files' positions itself.
 """
 from __future__ import annotations
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
 from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
 
 
 class MarqueeCodec(W3Codec):
@@ -79,3 +81,8 @@ class _LengthCachingReader(W3PerDocReader):
         # W3PerDocReader answers None (not a length) for a zero byte; keep that
         raw = reader._dbfile.get(reader._basepos, reader._count)  # one unsigned byte per document
         return [byte_to_length(b) if b else None for b in raw]
+
+
+def open_writer(ix, limitmb: int = 256, lock: bool = True) -> SegmentWriter:
+    """A writer for one new segment of ix in our codec (lock=False: a worker beside a writer holding the lock)."""
+    return SegmentWriter(ix, _lk=lock, limitmb=limitmb, codec=MarqueeCodec())
