@@ -209,12 +209,15 @@ class Mention:
 
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_CAP = rf"[{_UPPER}](?:[\w&]|['’.\-](?=\w))*"
+_CAP_REST = r"(?:[\w&]|['’.\-](?=\w))*"
+_CAP = rf"[{_UPPER}]{_CAP_REST}"  # a capitalised word
 _NUM = r"\d+(?:[.,]\d+)*"
 _CONN = r"(?:of|the|and|de|da|del|della|di|van|von|der|den|du|le|la|y|&|auf|des|el|al|bin)"
 # A run of capitalised words, joined by spaces, lower-case connectors or a colon ("Narcos: Mexico"),
 # optionally with numbers ("Shrek 2", "50 Cent", "The 39 Steps").
-_RUN = re.compile(rf"(?:{_NUM}[ \t]+(?={_CAP}))?{_CAP}(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}(?:/\d+)?\b(?![/:\-–]\d)(?!\s+(?:and\s+\d+/\d+\s+)?odds\b))*")
+# It opens with a number before a capitalised word ("24 Hour Party People") or with the capitalised word, written
+# as one character class first so that the regex engine skips quickly to where a run can start.
+_RUN = re.compile(rf"[\d{_UPPER}](?:(?<=\d)\d*(?:[.,]\d+)*[ \t]+{_CAP}|(?<=[{_UPPER}]){_CAP_REST})(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}(?:/\d+)?\b(?![/:\-–]\d)(?!\s+(?:and\s+\d+/\d+\s+)?odds\b))*")
 _RUN_TOKENS = re.compile(r"[^\s:]+|:")
 _CONTEXT = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")  # words around a mention
 _SENT_END_CHARS = ".!?…"
@@ -262,15 +265,17 @@ _SCREEN_WORDS = {"film", "films", "movie", "movies", "series", "episode", "episo
                  "screen", "oscar", "oscars", "box", "cast", "role", "starring", "play", "opera"}
 _BOOK_WORDS = {"book", "books", "novel", "novels", "novelist", "author", "authors", "fiction", "poems", "poetry",
                "poet", "publisher", "publishers", "published", "literary", "bestseller", "paperback", "memoir"}
-_TOPIC_WORD = re.compile(r"\b(" + "|".join(sorted(_MUSIC_WORDS | _SCREEN_WORDS | _BOOK_WORDS, key=len, reverse=True))
-                         + r")\b")
+_TOPIC_WORDS = _MUSIC_WORDS | _SCREEN_WORDS | _BOOK_WORDS
+_WORD = re.compile(r"\w+")
 _MUSIC_AMBIGUOUS = {"hit", "hits", "release", "releases", "classics", "successes"}
 
 
 def arts_topic(text: str) -> tuple[int, int, int]:
     """How many music words, screen and stage words, and book words the article uses."""
     music = screen = books = 0
-    for w in _TOPIC_WORD.findall(text.lower()):
+    for w in _WORD.findall(text.lower()):
+        if w not in _TOPIC_WORDS:
+            continue
         if w in _MUSIC_WORDS:
             music += 1
         elif w in _BOOK_WORDS:
