@@ -314,8 +314,11 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
         except BaseException:
             writer.cancel()
             raise
-    except BaseException as e:  # reported by the parent, which stops the build
-        conn.send(("error", f"{type(e).__name__}: {e}"))
+    except BaseException as e:  # re-raised by the parent (an OSError stays one: "disk full" is no crash)
+        try:
+            conn.send(("error", e))
+        except Exception:  # an exception that does not pickle
+            conn.send(("error", RuntimeError(f"indexing worker failed: {type(e).__name__}: {e}")))
 
 
 def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, ix, limitmb: int,
@@ -339,7 +342,7 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
         while True:
             msg = conn.recv()  # EOFError: the worker died
             if msg[0] == "error":
-                raise RuntimeError(f"indexing worker failed: {msg[1]}")
+                raise msg[1]
             if msg[0] in ("analysed", "indexed"):
                 stage = "analysing" if msg[0] == "analysed" else "indexing"
                 counts[stage] += msg[1]

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from indexer.article import Article
+from indexer.build import build_index
 from indexer.cli import main
+from indexer.corpus import read_sources
 from indexer.search import SearchRequest, SearchService
 from indexer.store import IndexHome
 
@@ -234,3 +237,27 @@ def test_a_near_miss_of_a_common_word_outranks_weak_full_matches(runner, tmp_pat
         ids = [h.id for h in svc.search(SearchRequest(q="quibblex perform zorblat")).hits]
     assert ids[0] == "strong"
     assert ids.index("norare") > max(ids.index(f"weak{k}") for k in range(3))
+
+
+def test_parallel_build_matches_a_single_process_build(tmp_path, shared):
+    """--procs 2 (workers each extracting, deciding and writing a segment) indexes exactly what one process does:
+    same entities, dates, rankings, facets and stats."""
+    services = {}
+    for procs in (1, 2):
+        home = IndexHome(tmp_path / f"procs{procs}")
+        report = build_index([str(SEED_FORMAT), str(SEED_DIR)], home, procs=procs)
+        assert report.total >= 200  # from 200 articles on, procs 2 takes the parallel path
+        services[procs] = SearchService(home)
+    titles = [a.title for a in read_sources([SEED_FORMAT]) if isinstance(a, Article)]
+    with services[1] as one, services[2] as two:
+        assert two.info()["documents"] == one.info()["documents"] == report.total
+        queries = ["", "season", "netflix series renewed", '"second season"'] + titles[:5]
+        for q in queries:
+            for sort in ("relevance", "newest"):
+                a, b = (s.search(SearchRequest(q=q, sort=sort, per_page=50)) for s in (one, two))
+                assert b.total == a.total and b.facets == a.facets and b.months == a.months, q
+                assert [(h.id, h.shows, h.persons, h.date, round(h.score, 6)) for h in b.hits] == \
+                    [(h.id, h.shows, h.persons, h.date, round(h.score, 6)) for h in a.hits], q
+        s1, s2 = one.stats(top=50), two.stats(top=50)
+        assert (s2["top_shows"], s2["top_persons"], s2["dates"]) == (s1["top_shows"], s1["top_persons"], s1["dates"])
+        assert s1["top_shows"] and s1["top_persons"]

@@ -72,13 +72,14 @@ def _limit_file_size():
     resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 
 
-def test_full_disk_is_a_clear_error_and_the_old_index_survives(tmp_path):
+@pytest.mark.parametrize("procs", ["1", "2"])  # seed-format's 385 articles take the parallel path at 2
+def test_full_disk_is_a_clear_error_and_the_old_index_survives(tmp_path, procs):
     """No room to write (files capped at 200 KB, as a full disk would stop them): clear error, old index kept."""
     home = tmp_path / "ix"
     assert run_cli("index", str(SEED_DIR), "--index-dir", str(home)).returncode == 0
     before = os.readlink(home / "current")
-    r = subprocess.run([sys.executable, "-m", "indexer.cli", "index", str(SEED_FORMAT), "--index-dir", str(home)],
-                       cwd=ROOT, capture_output=True, text=True, preexec_fn=_limit_file_size)
+    r = subprocess.run([sys.executable, "-m", "indexer.cli", "index", str(SEED_FORMAT), "--index-dir", str(home),
+                        "--procs", procs], cwd=ROOT, capture_output=True, text=True, preexec_fn=_limit_file_size)
     assert r.returncode == 1 and "error:" in r.stderr and "the served index is unchanged" in r.stderr
     assert "Traceback" not in r.stderr
     assert os.readlink(home / "current") == before and answers(home) == ["000_98db55d0ec7a5598"]
