@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
@@ -155,14 +156,26 @@ _QUOTE_CLOSE = set("\"'”’»")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 @lru_cache(maxsize=1)
-def _first_names():
-    """The gender-guesser first-name dictionary, or an empty one if it cannot be loaded."""
-    try:
-        import gender_guesser.detector as gd
+def _first_names() -> frozenset[str]:
+    """The given names (lower case) of gender-guesser's name dictionary, or none if it cannot be read.
 
-        return gd.Detector(case_sensitive=False)
+    Read straight from the dictionary file: gender_guesser.Detector parses it into per-country gender tables
+    (0.2 s a process) and we only ask whether a word is there.
+    """
+    try:
+        data = (resources.files("gender_guesser") / "data" / "nam_dict.txt").read_text(encoding="utf-8")
     except Exception:  # a missing resource must never crash the indexer
-        return None
+        return frozenset()
+    names = set()
+    for line in data.splitlines():
+        line = line.strip()
+        if line and line[0] not in "#=":
+            name = line.split()[1].lower()
+            if "+" in name:  # the dictionary's spelling variants: "Jean+Pierre" is Jeanpierre, Jean Pierre, Jean-Pierre
+                names.update(name.replace("+", sep) for sep in ("", " ", "-"))
+            else:
+                names.add(name)
+    return frozenset(names)
 
 
 def preload() -> None:
@@ -172,11 +185,10 @@ def preload() -> None:
 
 @lru_cache(maxsize=200_000)
 def is_first_name(word: str) -> bool:
-    """True when word is a known given name (and not 'unknown' to the dictionary)."""
-    det = _first_names()
-    if det is None or not word[:1].isupper() or word.isupper() and len(word) > 1:
+    """True when word is a capitalised given name in the dictionary (an all-capitals acronym is not)."""
+    if not word[:1].isupper() or word.isupper() and len(word) > 1:
         return False
-    return det.get_gender(word) != "unknown"
+    return word.lower() in _first_names()
 
 
 # ---------------------------------------------------------------- mentions

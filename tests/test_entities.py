@@ -543,3 +543,37 @@ def test_a_weekday_night_title_is_not_split_into_a_day_and_a_person(ex):
     assert _split_before_first_name(["Saturday", "Night", "Live"], set()) == [["Saturday", "Night", "Live"]]
     assert extract(ex, "She appeared on Saturday Night Live last week.") == (["Saturday Night Live"], [])
     assert extract(ex, "On Saturday Tony Blair said no.")[1] == ["Tony Blair"]
+
+
+def test_first_names_are_the_dictionarys_names():
+    """Our direct read of gender-guesser's file gives exactly the names its own Detector knows."""
+    import gender_guesser.detector as gd
+
+    from indexer.entities import _first_names, is_first_name
+
+    assert _first_names() == frozenset(gd.Detector(case_sensitive=False).names)
+    assert is_first_name("Diego") and is_first_name("Jean-Pierre") and not is_first_name("Netflix")
+    assert not is_first_name("DEA") and not is_first_name("diego")
+
+
+def test_a_missing_name_dictionary_does_not_crash_extraction(monkeypatch):
+    """No dictionary file: no first-name signal, but extraction still runs and finds what other signals show."""
+    from importlib import resources
+
+    from indexer import entities
+
+    def missing(_package):
+        raise FileNotFoundError("nam_dict.txt")
+
+    monkeypatch.setattr(resources, "files", missing)
+    entities._first_names.cache_clear()
+    entities.is_first_name.cache_clear()
+    try:
+        assert entities._first_names() == frozenset()
+        e = EntityExtractor().extract("", "The actress Doris Day starred in the film Calamity Jane.")
+        assert "Calamity Jane" in e.shows
+    finally:
+        monkeypatch.undo()
+        entities._first_names.cache_clear()
+        entities.is_first_name.cache_clear()
+    assert entities.is_first_name("Diego")
