@@ -7,6 +7,7 @@ half-applied update.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import hashlib
 import os
 import re
@@ -353,6 +354,7 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
                 raise RuntimeError(f"indexing worker sent {msg[0]!r}, expected {want!r}")
             return msg[1:]
 
+    gc.freeze()  # the workers' garbage collections then skip the inherited heap (and leave its pages shared)
     try:
         for part in parts:
             parent, child = ctx.Pipe()
@@ -362,6 +364,7 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             child.close()
             conns.append(parent)
             workers.append(w)
+        gc.unfreeze()
         votes, vocab = Votes(), Counter()
         for conn in conns:
             v, words = receive(conn, "votes")
@@ -380,6 +383,7 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             w.join()
         return segments, vocab
     finally:
+        gc.unfreeze()
         for w in workers:
             if w.is_alive():
                 w.kill()
