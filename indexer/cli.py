@@ -24,6 +24,9 @@ def _home(index_dir: str | None) -> IndexHome:
 index_dir_option = click.option(
     "--index-dir", type=click.Path(file_okay=False), default=None,
     help="Index home directory (default: $MARQUEE_INDEX_DIR or the per-user data directory).")
+procs_option = click.option(
+    "--procs", type=click.IntRange(1, 16), default=min(16, os.cpu_count() or 1), show_default=True,
+    help="Worker processes (default: one per CPU core); small jobs run in one.")
 gazetteer_option = click.option(
     "--gazetteer", type=click.Path(dir_okay=False), default=None, envvar="MARQUEE_GAZETTEER",
     help="Editors' TOML gazetteer of shows/persons/aliases/exclusions (default: corpus/entities.toml if given a folder holding one).")
@@ -112,7 +115,7 @@ def main():
 @main.command("index")
 @click.argument("paths", nargs=-1, required=True)
 @index_dir_option
-@click.option("--procs", type=click.IntRange(1, 16), default=1, show_default=True, help="Worker processes.")
+@procs_option
 @click.option("--strict", is_flag=True, help="Fail (exit 2) on any bad input instead of skipping it.")
 @gazetteer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -130,7 +133,7 @@ def index_cmd(paths, index_dir, procs, strict, gazetteer, as_json):
 @index_dir_option
 @click.option("--prune", is_flag=True, help="Delete indexed articles whose source under PATHS is gone.")
 @click.option("--strict", is_flag=True, help="Fail (exit 2) on any bad input instead of skipping it.")
-@click.option("--procs", type=click.IntRange(1, 16), default=1, show_default=True, help="Worker processes.")
+@procs_option
 @gazetteer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def reindex_cmd(paths, index_dir, prune, strict, procs, gazetteer, as_json):
@@ -205,7 +208,7 @@ def search_cmd(query, index_dir, shows, persons, date_from, date_to, sort, limit
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--jsonl", is_flag=True, default=True, help="One {id, shows, persons} line per article (default).")
-@click.option("--procs", type=click.IntRange(1, 16), default=1, show_default=True)
+@procs_option
 @gazetteer_option
 def extract_cmd(paths, jsonl, procs, gazetteer):
     """Print the shows and persons found in each article (same code path as the indexer)."""
