@@ -31,6 +31,10 @@ from .store import IndexHome, checkpoint
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
+class WorkerDied(RuntimeError):
+    """A worker process of a parallel build ended without reporting back; nothing was switched."""
+
+
 class StrictError(RuntimeError):
     """--strict and the input had errors: nothing was switched."""
 
@@ -339,9 +343,14 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
     total = len(articles)
     counts = {"analysing": 0, "indexing": 0}
 
-    def receive(conn, want: str):
+    def receive(k: int, want: str):
         while True:
-            msg = conn.recv()  # EOFError: the worker died
+            try:
+                msg = conns[k].recv()
+            except EOFError:  # the worker is gone without a word: killed (by the OOM killer, say)
+                workers[k].join(5)
+                raise WorkerDied(f"an indexing worker (pid {workers[k].pid}) stopped without finishing "
+                                 f"(exit code {workers[k].exitcode}); was it killed or out of memory?") from None
             if msg[0] == "error":
                 raise msg[1]
             if msg[0] in ("analysed", "indexed"):
@@ -366,19 +375,19 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             workers.append(w)
         gc.unfreeze()
         votes, vocab = Votes(), Counter()
-        for conn in conns:
-            v, words = receive(conn, "votes")
+        for k in range(len(conns)):
+            v, words = receive(k, "votes")
             votes.merge(v)
             vocab.update(words)
         common = lower_case_words(vocab)
         for conn in conns:
             conn.send((votes, common))
-        for conn, part in zip(conns, parts):
-            (found,) = receive(conn, "entities")
+        for k, part in enumerate(parts):
+            (found,) = receive(k, "entities")
             for a, (shows, persons) in zip(part, found):
                 a.shows, a.persons = shows, persons
         checkpoint("write")  # entities decided, the workers writing their segments
-        segments = [receive(conn, "segment")[0] for conn in conns]
+        segments = [receive(k, "segment")[0] for k in range(len(conns))]
         for w in workers:
             w.join()
         return segments, vocab

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .build import Report, StrictError, build_index, collect, extract_entities, reindex
+from .build import Report, StrictError, WorkerDied, build_index, collect, extract_entities, reindex
 from .entities import Gazetteer
 from .query import QueryError
 from .search import SORTS, SearchRequest, SearchService
@@ -99,6 +99,9 @@ def _run_writer(fn, as_json, verb):
         sys.exit(EXIT_BAD_INPUT)
     except (IndexBusyError, NoIndexError, ValueError) as e:
         click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except WorkerDied as e:
+        click.echo(f"error: {e}; the served index is unchanged", err=True)
         sys.exit(1)
     except OSError as e:
         click.echo(f"error: {e.strerror or e} ({getattr(e, 'filename', '') or ''}); the served index is unchanged",

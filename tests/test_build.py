@@ -261,3 +261,28 @@ def test_parallel_build_matches_a_single_process_build(tmp_path, shared):
         s1, s2 = one.stats(top=50), two.stats(top=50)
         assert (s2["top_shows"], s2["top_persons"], s2["dates"]) == (s1["top_shows"], s1["top_persons"], s1["dates"])
         assert s1["top_shows"] and s1["top_persons"]
+
+
+def test_a_worker_that_dies_fails_the_build_clearly_and_the_old_index_serves(tmp_path, monkeypatch, runner, shared):
+    """A parallel build's worker killed mid-way (as the OOM killer would): a clear error naming it, the served
+    generation unchanged, no half-written folder switched in."""
+    import indexer.build as build_module
+
+    home = IndexHome(tmp_path / "ix")
+    build_index([str(SEED_DIR)], home, procs=1)
+    before = home.require_current()
+    real = build_module.to_document
+
+    def dies_on_one(a, fp=None):
+        if a.id == "bbc-00500":
+            os._exit(9)  # a worker process vanishing without a word
+        return real(a, fp)
+
+    monkeypatch.setattr(build_module, "to_document", dies_on_one)
+    with pytest.raises(build_module.WorkerDied, match=r"indexing worker \(pid \d+\) stopped without finishing"):
+        build_index([str(SEED_FORMAT)], home, procs=2)
+    r = runner.invoke(main, ["index", str(SEED_FORMAT), "--index-dir", str(home.root), "--procs", "2"])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "error: an indexing worker" in r.output and "the served index is unchanged" in r.output
+    assert home.require_current() == before
+    assert ids(home, "narcos mexico") == ["000_98db55d0ec7a5598"]
