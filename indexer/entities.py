@@ -408,8 +408,12 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
 
 
-def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Mention]:
-    """All capitalised sequences in text, with their sentence position, surrounding words and list group."""
+def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozenset[str] = frozenset()
+                ) -> list[Mention]:
+    """All capitalised sequences in text, with their sentence position, surrounding words and list group.
+
+    skip: one-word sequences (lower-cased) the caller would drop anyway; left out before their context is read.
+    """
     out: list[Mention] = []
     group = 0
     for para in text.split("\n"):
@@ -433,6 +437,8 @@ def mentions_in(text: str, music: bool = False, arts: bool = True) -> list[Menti
             text = m.group()
             if " " not in text and text.lower() in COMMON_SENTENCE_STARTERS and _sentence_start(para, s):
                 continue  # "The", "But", "However" opening a sentence: never a name (the common case, made cheap)
+            if " " not in text and text.isascii() and text.lower() in skip:
+                continue  # "I", "US", "January": dropped by the caller whatever their context
             tokens = _RUN_TOKENS.findall(text)
             before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
@@ -771,6 +777,11 @@ class EntityExtractor:
         self.gazetteer = gazetteer or Gazetteer()
         self.votes = Votes()
         self.common_words: set[str] = set()  # words the corpus also writes in lower case ("ocean", "destiny")
+        g = self.gazetteer
+        # one-word names candidates() drops before reading their context (an alias may make one a name)
+        self._dropped_words = frozenset(
+            w for w in NOT_ENTITY | MONTHS_DAYS | COMMON_SENTENCE_STARTERS | _DEMONYMS | _NEVER_ALONE | g.never
+            if " " not in w and w.isascii() and w not in g.aliases)
 
     def learn_vocabulary(self, vocab: Counter) -> None:
         """Learn from corpus word counts (case kept) which capitalised words are also common words."""
@@ -791,7 +802,7 @@ class EntityExtractor:
         music = n_music > n_screen or n_books > max(n_screen, n_music)
         # "Mozart's Requiem" names a creator in an arts article; "Labour's Gordon Brown" does not
         arts = n_music + n_screen >= max(3, 0.02 * text.count(" "))  # 2% of the words: an arts article
-        for m in mentions_in(text, music, arts=arts):
+        for m in mentions_in(text, music, arts=arts, skip=self._dropped_words):
             m = _strip_sentence_start(m, lower_words, text)
             if m is None:
                 continue
@@ -1073,10 +1084,13 @@ def _title_like(disp: str) -> bool:
     return low[0] in {"the", "a", "an"} or any(w in STOP_WORDS or w in _FUNCTION_IN_TITLES for w in low[1:])
 
 
+_NEVER_ALONE = frozenset({"i", "it", "we", "you", "ok", "tv"})
+
+
 def _never_entity(key: str) -> bool:
     """Words that are never a show or person on their own: pronouns, numbers, dates, nationalities."""
     return (len(key) < 2 or key.isdigit() or key in MONTHS_DAYS or key in COMMON_SENTENCE_STARTERS
-            or key in _DEMONYMS or key in {"i", "it", "we", "you", "ok", "tv"})
+            or key in _DEMONYMS or key in _NEVER_ALONE)
 
 
 def _split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = frozenset()):
