@@ -193,7 +193,7 @@ def is_first_name(word: str) -> bool:
 
 # ---------------------------------------------------------------- mentions
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A capitalised sequence in an article, with the context around it."""
 
@@ -211,13 +211,12 @@ class Mention:
 
     @property
     def text(self) -> str:
-        out = ""
-        for t in self.tokens:
-            if t == ":" or not out:
-                out += t
-            else:
-                out += " " + t
-        return out
+        return display(self.tokens)
+
+
+def display(tokens: list[str]) -> str:
+    """A run's tokens as written: spaces between words, none before a colon ("Narcos: Mexico")."""
+    return " ".join(tokens).replace(" :", ":") if ":" in tokens else " ".join(tokens)
 
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -456,7 +455,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                 pieces = _split_run(run_tokens)
                 if r == 0 and len(pieces) == 2 and pieces[0][1] and not pieces[1][1] \
                         and (len(pieces[0][0]) == 1 or not is_first_name(pieces[0][0][0])) \
-                        and (_show_intro(before, music) or _role_in(Mention([], False, before, [])))\
+                        and (_show_intro(before, music) or _role_in_words(before))\
                         and not run_tokens[0].isupper():
                     # "films such as Hobson's Choice", "animated movie Howl's Moving Castle", "his role in Dead
                     # Man's Shoes": the possessive is in the title
@@ -545,7 +544,7 @@ class Gazetteer:
 def _strip_sentence_start(m: Mention, lower_words: set[str], text: str = "") -> Mention | None:
     """Drop a sentence-initial ordinary word ("Even Luna" -> "Luna"), unless the article writes the whole
     sequence again elsewhere ("Star Wars: The Last Jedi" at a sentence start and mid-sentence)."""
-    if m.sent_start and len(m.tokens) > 1 and text.count(Mention(m.tokens, False, [], []).text) > 1:
+    if m.sent_start and len(m.tokens) > 1 and text.count(display(m.tokens)) > 1:
         return m
     toks = list(m.tokens)
     before = m.before
@@ -577,7 +576,11 @@ _OF_WORK = {"revival", "production", "adaptation", "remake", "staging", "premier
 
 def _role_in(m: Mention) -> bool:
     """"his role in Closer", "her performance in X": a part in a work (not "filmed in London")."""
-    b = [w for w in m.before if w not in _QUOTE_OPEN]
+    return _role_in_words(m.before)
+
+
+def _role_in_words(before: list[str]) -> bool:
+    b = [w for w in before if w not in _QUOTE_OPEN]
     return len(b) >= 2 and b[-1] in {"in", "on"} and b[-2] in _ROLE_IN_WORDS
 
 
@@ -812,7 +815,7 @@ class EntityExtractor:
             core = toks[1:] if toks[0] in ("The", "A", "An") and len(toks) > 1 and m.sent_start and not m.quoted \
                 else toks
             key = fold(" ".join(core).replace(" :", ":"))
-            disp = Mention(core, m.sent_start, m.before, m.after).text
+            disp = display(core)
             if key in g.aliases:
                 disp = g.aliases[key]
                 key = fold(disp)
@@ -851,7 +854,7 @@ class EntityExtractor:
                 if len(part) == 1 and part[0] in places:
                     continue  # "in London" elsewhere in the article: a place, not a mononym
                 ptoks = part[1:] if part[0].lower() in DROP_HONORIFICS and len(part) > 1 else part
-                pdisp = Mention(ptoks, False, [], []).text
+                pdisp = display(ptoks)
                 pkey = fold(pdisp)
                 if pkey in NOT_ENTITY or pkey in g.never:
                     continue
