@@ -1011,15 +1011,13 @@ class EntityExtractor:
         for key in named_groups:
             shows.pop(key, None)  # "the group Westlife": a band here, whatever the corpus votes say
         # merge shorter person names into longer ones that contain them ("Luna" / "Diego Luna")
-        full = list(persons.items())
-        for key, disp in full:
-            parts = key.split()
-            for other, _ in full:
-                if other != key and len(other.split()) > len(parts) and _is_part(parts, other.split()):
-                    persons.pop(key, None)
-                    break
+        words = {key: key.split() for key in persons}
+        for key, parts in words.items():
+            if any(len(other) > len(parts) and _is_part(parts, other) for other in words.values()):
+                persons.pop(key)
+        person_words = {w for key in persons if " " in key for w in key.split()}
         for key in [k for k in shows if " " not in k and k not in strong]:
-            if any(_is_part([key], p.split()) for p in persons if " " in p):
+            if key in person_words:
                 shows.pop(key)  # "Davis's co-star" beside "Ossie Davis": the person, not a show
         for key in [k for k in shows if " and " in k]:
             # "Million Dollar Baby and Sideways": two titles joined, when each is a show on its own
@@ -1044,7 +1042,9 @@ class EntityExtractor:
                 continue
             if key in persons or key in shows or key in groups:
                 continue
-            if any(_is_part([key], p.split()) for p in persons):
+            if " " not in key and (key in person_words or key in persons):
+                continue  # a word of a person's name
+            if " " in key and any(_is_part(key.split(), p.split()) for p in persons):
                 continue
             if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0) \
                     and key not in self.common_words:
