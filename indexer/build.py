@@ -71,6 +71,7 @@ def collect(paths: Iterable[str], report: Report, max_body: int = MAX_BODY_CHARS
     """Read every source; bad items become problems. Duplicate ids: the first one read wins."""
     articles: list[Article] = []
     seen: dict[str, str] = {}
+    absolute: dict[str, str] = {}
     for item in read_sources(paths):
         if isinstance(item, Problem):
             report.problems.append(str(item))
@@ -92,7 +93,10 @@ def collect(paths: Iterable[str], report: Report, max_body: int = MAX_BODY_CHARS
             report.warnings += 1
             item.body = item.body[:max_body]
         seen[item.id] = item.origin
-        item.origin = os.path.abspath(item.origin) if "://" not in item.origin else item.origin
+        if "://" not in item.origin:
+            if item.origin not in absolute:  # one per source file, not one per article
+                absolute[item.origin] = os.path.abspath(item.origin)
+            item.origin = absolute[item.origin]
         articles.append(item)
     return articles
 
@@ -116,7 +120,7 @@ def _prepare_chunk(pairs: list[tuple[str, str]]) -> tuple[list[list[tuple]], Vot
     for title, body in pairs:
         c = _WORKER.candidates(title, body) if _WORKER is not None else []
         if c:
-            votes.merge(EntityExtractor.votes_of(c))
+            EntityExtractor.votes_of(c, into=votes)
         cands.append(c)
         fps.append(text_fingerprint(title, body))
         # counted as written (case kept): lower-case spellings tell the entity step which words are common

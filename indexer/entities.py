@@ -944,9 +944,9 @@ class EntityExtractor:
             yield from out
 
     @staticmethod
-    def votes_of(cands: list[tuple]) -> Votes:
-        """Corpus votes contributed by one article's candidates."""
-        v = Votes()
+    def votes_of(cands: list[tuple], into: Votes | None = None) -> Votes:
+        """Corpus votes contributed by one article's candidates (added to `into` when given)."""
+        v = Votes() if into is None else into
         v.seen.update({c[1] for c in cands if c[0] == "cand"})
         for c in cands:
             if c[0] == "cand" and c[3] >= 0.8 and c[4] < 1.0 + c[3]:
