@@ -23,9 +23,19 @@ class ArticleText(fields.TEXT):
         if not isinstance(value, str):
             raise ValueError(f"{value!r} is not text")
         boost = self.format.field_boost
+        single = _SINGLE_POSITION
         for word, poses in self.analyzer.term_positions(value).items():
+            if len(poses) == 1:  # most terms occur once in a text: their encoded position is looked up
+                v = single.get(poses[0])
+                if v is None:
+                    v = single[poses[0]] = pack_uint(1) + _dumps(poses, 2)
+                yield word.encode("utf-8"), 1, boost, v
+                continue
             deltas = [p - q for p, q in zip(poses, [0] + poses[:-1])]
             yield word.encode("utf-8"), len(poses), len(poses) * boost, pack_uint(len(deltas)) + _dumps(deltas, 2)
+
+
+_SINGLE_POSITION: dict[int, bytes] = {}  # position -> the Positions format's bytes for that one position
 
 
 class DateColumn(fields.DATETIME):
