@@ -227,8 +227,9 @@ def to_document(a: Article, fp: bytes | None = None) -> dict:
         "id": a.id,
         "title": a.title,
         "body": a.body,
-        "show": ",".join(dict.fromkeys(facet_key("show", s) for s in a.shows)),
-        "person": ",".join(dict.fromkeys(facet_key("person", p) for p in a.persons)),
+        # None (not "") when there are none: Whoosh then skips the field instead of analysing an empty string
+        "show": ",".join(dict.fromkeys(facet_key("show", s) for s in a.shows)) or None,
+        "person": ",".join(dict.fromkeys(facet_key("person", p) for p in a.persons)) or None,
         "shows": a.shows,
         "persons": a.persons,
         "category": a.category or "",
