@@ -2,12 +2,13 @@
 
 Whoosh looks up a document's field length for every posting it writes and for every document it scores,
 each time reading one byte from the lengths column file. This codec reads each segment's lengths column
-into memory on first use. Its files are W3Codec's, with compression level 0 for posting blocks. Its writer
-(`open_writer`) keeps the files' positions itself.
+into memory on first use. Its files are W3Codec's, with compression level 0 for posting blocks and stored fields
+kept uncompressed in their own column. Its writer (`open_writer`) keeps the files' positions itself.
 """
 from __future__ import annotations
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
+from whoosh import columns
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3Codec, W3PerDocReader, W3PerDocWriter, _lenfield
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
@@ -24,6 +25,9 @@ class MarqueeCodec(W3Codec):
 
     def per_document_reader(self, storage, segment):
         return _LengthCachingReader(storage, segment)
+
+    def per_document_writer(self, storage, segment):
+        return _PlainStoredWriter(self, storage, segment)
 
     def field_writer(self, storage, segment):
         writer = super().field_writer(storage, segment)
@@ -57,7 +61,36 @@ class _PositionedFile:
         return getattr(self._f, name)
 
 
+#: Stored fields pickled but not compressed. W3's "_stored" column deflates every document's fields on its own
+#: (9% of a HuffPost build, a fixed cost per call that the compression level hardly changes) and inflates them
+#: again for every snippet. Segments written before this column existed keep being read from "_stored".
+_PLAIN_STORED = "_stored_plain"
+_PLAIN_STORED_COLUMN = columns.PickleColumn(columns.VarBytesColumn())
+
+
+class _PlainStoredWriter(W3PerDocWriter):
+    def __init__(self, codec, storage, segment):
+        super().__init__(codec, storage, segment)
+        self._create_column(_PLAIN_STORED, _PLAIN_STORED_COLUMN)
+
+    def finish_doc(self):
+        sf = self._storedfields
+        if sf:
+            self.add_column_value(_PLAIN_STORED, _PLAIN_STORED_COLUMN, sf)
+            sf.clear()
+        self._indoc = False
+
+
 class _LengthCachingReader(W3PerDocReader):
+    def stored_fields(self, docnum):
+        try:
+            plain = self._plain_stored
+        except AttributeError:
+            plain = self._plain_stored = self.has_column(_PLAIN_STORED)
+        reader = self._cached_reader(_PLAIN_STORED, _PLAIN_STORED_COLUMN) if plain \
+            else self._cached_reader("_stored", STORED_COLUMN)
+        return reader[docnum] or {}
+
     def doc_field_length(self, docnum, fieldname, default=0):
         try:
             table = self._length_tables[fieldname]
