@@ -14,7 +14,8 @@ from whoosh.writing import SegmentWriter
 
 
 class MarqueeCodec(W3Codec):
-    """W3Codec whose per-document reader caches field lengths, with posting blocks left uncompressed.
+    """W3Codec whose per-document reader caches field lengths, with posting blocks and stored fields left
+    uncompressed.
 
     Uncompressed blocks trade disk for CPU: building is 6-13% faster and the index 25-55% larger (bbc:
     27 MB instead of 18); reading a block no longer needs zlib.
@@ -24,7 +25,7 @@ class MarqueeCodec(W3Codec):
         super().__init__(blocklimit, compression, inlinelimit)
 
     def per_document_reader(self, storage, segment):
-        return _LengthCachingReader(storage, segment)
+        return _PerDocReader(storage, segment)
 
     def per_document_writer(self, storage, segment):
         return _PlainStoredWriter(self, storage, segment)
@@ -69,6 +70,8 @@ _PLAIN_STORED_COLUMN = columns.PickleColumn(columns.VarBytesColumn())
 
 
 class _PlainStoredWriter(W3PerDocWriter):
+    """W3's per-document writer, putting stored fields in the uncompressed column."""
+
     def __init__(self, codec, storage, segment):
         super().__init__(codec, storage, segment)
         self._create_column(_PLAIN_STORED, _PLAIN_STORED_COLUMN)
@@ -81,7 +84,9 @@ class _PlainStoredWriter(W3PerDocWriter):
         self._indoc = False
 
 
-class _LengthCachingReader(W3PerDocReader):
+class _PerDocReader(W3PerDocReader):
+    """W3's per-document reader, reading stored fields from either column and caching field lengths."""
+
     def stored_fields(self, docnum):
         try:
             plain = self._plain_stored
