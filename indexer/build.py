@@ -124,8 +124,7 @@ def _prepare_chunk(pairs: list[tuple[str, str]]) -> tuple[list[list[tuple]], Vot
         cands.append(c)
         fps.append(text_fingerprint(title, body))
         # counted as written (case kept): lower-case spellings tell the entity step which words are common
-        vocab.update(_VOCAB_WORD.findall(title.replace("’", "'")))
-        vocab.update(_VOCAB_WORD.findall(body.replace("’", "'")))
+        vocab.update(_VOCAB_WORD.findall(f"{title}\n{body}".replace("’", "'")))  # no word spans a line break
     return cands, votes, fps, vocab
 
 
@@ -217,7 +216,7 @@ def text_fingerprint(title: str, body: str) -> bytes:
     """
     words = _NORM_WORDS.findall(fold(body))
     if len(words) < 40:
-        words = _NORM_WORDS.findall(fold(f"{title} {body}"))
+        words = _NORM_WORDS.findall(fold(title)) + words  # the words of f"{title} {body}"
     return hashlib.sha1(" ".join(words).encode()).digest()[:8]
 
 

@@ -153,7 +153,13 @@ _SAY_AFTER = {"said", "says", "told", "added", "explained", "admitted", "reveale
 
 _QUOTE_OPEN = set("\"'“‘«")
 _QUOTE_CLOSE = set("\"'”’»")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+def _possessive_start(token: str) -> int | None:
+    """Where a possessive ending ("'s", "'") starts in token, or None."""
+    if token.endswith(("'s", "’s")):
+        return len(token) - 2
+    if token.endswith(("'", "’")):
+        return len(token) - 1
+    return None
 
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
@@ -383,10 +389,10 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
                 parts.append((cur, False))
             cur = []
             continue
-        m = _POSSESSIVE.search(t) if len(t) > 2 and t[0].isalpha() and not (cur and cur[-1].lower() == "the") \
+        cut = _possessive_start(t) if len(t) > 2 and t[0].isalpha() and not (cur and cur[-1].lower() == "the") \
             else None  # "The Handmaid's Tale", "the Cuckoo's Nest": the possessive is inside the title
-        if m:
-            cur.append(t[: m.start()])
+        if cut is not None:
+            cur.append(t[:cut])
             parts.append((cur, True))
             cur = []
             continue
