@@ -40,6 +40,11 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if w not in STOP]
 
 
+def same_text(rec: dict) -> str:
+    """Records with this value have the same text (duplicates a scorer should accept)."""
+    return hashlib.sha1(rec["text"].strip().lower().encode()).hexdigest()
+
+
 def typo(word: str, rnd: random.Random) -> str:
     i = rnd.randrange(1, len(word) - 2)
     return word[:i] + word[i + 1] + word[i] + word[i + 2:]
@@ -53,7 +58,7 @@ def main() -> None:
     recs = [(name, json.loads(line)) for name, p in CORPORA.items() for line in open(p, encoding="utf-8")]
     same: dict[str, list[str]] = defaultdict(list)
     for _, r in recs:
-        same[hashlib.sha1(r["text"].strip().lower().encode()).hexdigest()].append(r["id"])
+        same[same_text(r)].append(r["id"])
     df = Counter(w for _, r in recs for w in set(words(r["title"] + " " + r["text"])))
     rnd = random.Random(args.seed)
     kinds = ["words", "foreign", "typo"]
@@ -76,7 +81,7 @@ def main() -> None:
             if len(picked[k]) < 5:
                 continue
             picked[k] = typo(picked[k], rnd)
-        dups = [i for i in same[hashlib.sha1(r["text"].strip().lower().encode()).hexdigest()] if i != r["id"]]
+        dups = [i for i in same[same_text(r)] if i != r["id"]]
         print(json.dumps({"qid": f"s{out:04d}", "query": " ".join(picked), "target": r["id"], "kind": kind,
                           "corpus": corpus, "also_relevant": dups}))
         out += 1

@@ -165,8 +165,3 @@ class MarqueeAnalyzer(Composable):
 def analyzer(stem: bool = True) -> MarqueeAnalyzer:
     """The analyzer used for title and body."""
     return MarqueeAnalyzer(stem=stem)
-
-
-def highlight_analyzer() -> MarqueeAnalyzer:
-    """Same tokens and terms as analyzer(), with its own cache, for re-tokenising stored text into snippets."""
-    return MarqueeAnalyzer()

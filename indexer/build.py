@@ -111,37 +111,44 @@ def _init_worker(gazetteer: Gazetteer | None) -> None:
     _WORKER = EntityExtractor(gazetteer) if gazetteer is not None else None
 
 
-def _prepare_chunk(pairs: list[tuple[str, str]]) -> tuple[list[list[tuple]], Votes, list[bytes], Counter]:
-    """Worker side: entity candidates and their corpus votes, duplicate fingerprints and word counts for a chunk
-    of articles."""
-    vocab: Counter = Counter()
-    votes = Votes()
-    cands, fps = [], []
+@dataclass
+class Analysis:
+    """What the analysis pass learns from articles: their entity candidates (a list per article) and the corpus
+    votes these cast, their duplicate fingerprints, and the words they use, counted as written (case kept)."""
+
+    cands: list[list[tuple]] = field(default_factory=list)
+    votes: Votes = field(default_factory=Votes)
+    fingerprints: list[bytes] = field(default_factory=list)
+    vocab: Counter = field(default_factory=Counter)
+
+    def extend(self, other: "Analysis") -> None:
+        """Add the analysis of the articles that follow."""
+        self.cands += other.cands
+        self.votes.merge(other.votes)
+        self.fingerprints += other.fingerprints
+        self.vocab.update(other.vocab)
+
+
+def _prepare_chunk(pairs: list[tuple[str, str]]) -> Analysis:
+    """Worker side: the analysis of a chunk of (title, body) pairs."""
+    out = Analysis()
     for title, body in pairs:
         c = _WORKER.candidates(title, body) if _WORKER is not None else []
         if c:
-            EntityExtractor.votes_of(c, into=votes)
-        cands.append(c)
-        fps.append(text_fingerprint(title, body))
+            EntityExtractor.votes_of(c, into=out.votes)
+        out.cands.append(c)
+        out.fingerprints.append(text_fingerprint(title, body))
         # counted as written (case kept): lower-case spellings tell the entity step which words are common
-        vocab.update(_VOCAB_WORD.findall(f"{title}\n{body}".replace("’", "'")))  # no word spans a line break
-    return cands, votes, fps, vocab
+        out.vocab.update(_VOCAB_WORD.findall(f"{title}\n{body}".replace("’", "'")))  # no word spans a line break
+    return out
 
 
 def _chunks(seq: list, size: int) -> list[list]:
     return [seq[i:i + size] for i in range(0, len(seq), size)]
 
 
-@dataclass
-class Prepared:
-    """Per-corpus results of the analysis pass that are not Article fields."""
-
-    fingerprints: list[bytes]
-    vocab: Counter
-
-
 def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progress: Progress | None = None,
-            entities: bool = True) -> Prepared:
+            entities: bool = True) -> Analysis:
     """One pass over the articles (in parallel with procs > 1): fill shows/persons, fingerprint, count words.
 
     Entity candidates are found per article; corpus votes are gathered from all of them; then each article's
@@ -149,10 +156,7 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
     """
     pairs = [(a.title, a.body) for a in articles]
     total = len(articles)
-    cands: list[list[tuple]] = []
-    fps: list[bytes] = []
-    vocab: Counter = Counter()
-    votes = Votes()
+    done = Analysis()
     size = max(50, min(1000, total // (procs * 8) or 50))
     if entities:
         preload()  # once, before forking: the workers inherit the first-name dictionary
@@ -164,17 +168,13 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
             pool = stack.enter_context(get_context("fork").Pool(
                 procs, initializer=_init_worker, initargs=(gazetteer if entities else None,)))
             results = pool.imap(_prepare_chunk, _chunks(pairs, size))
-        for c, vt, f, v in results:
-            cands += c
-            votes.merge(vt)
-            fps += f
-            vocab.update(v)
+        for chunk in results:
+            done.extend(chunk)
             if progress:
-                progress("analysing", len(cands), total)
-    folded = fold_counts(vocab)
+                progress("analysing", len(done.cands), total)
     if entities:
-        decide_entities(articles, cands, gazetteer, votes, lower_case_words(vocab))
-    return Prepared(fps, folded)
+        decide_entities(articles, done.cands, gazetteer, done.votes, lower_case_words(done.vocab))
+    return done
 
 
 def fold_counts(vocab: Counter) -> Counter:
@@ -296,22 +296,16 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
     entities, then a finished segment of its slice. Talks to the parent through conn."""
     try:
         _init_worker(gazetteer if entities else None)
-        cands: list[list[tuple]] = []
-        fps: list[bytes] = []
-        votes, vocab = Votes(), Counter()
+        done = Analysis()
         for chunk in _chunks(part, 200):
-            c, vt, f, v = _prepare_chunk([(a.title, a.body) for a in chunk])
-            cands += c
-            fps += f
-            votes.merge(vt)
-            vocab.update(v)
+            done.extend(_prepare_chunk([(a.title, a.body) for a in chunk]))
             conn.send(("analysed", len(chunk)))
-        conn.send(("votes", votes, vocab))
-        del votes, vocab
+        conn.send(("votes", done.votes, done.vocab))
         all_votes, common = conn.recv()
         if entities:
-            decide_entities(part, cands, gazetteer, all_votes, common)
-        del cands, all_votes, common
+            decide_entities(part, done.cands, gazetteer, all_votes, common)
+        fps = done.fingerprints
+        del done, all_votes, common  # the candidates are done with: free them before the segment's postings
         conn.send(("entities", [(a.shows, a.persons) for a in part]))
         writer = open_writer(windex.open_dir(index_dir), limitmb, lock=False)
         try:
@@ -439,25 +433,25 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         total = len(articles)
         try:
             if procs > 1 and total >= 200:
+                # workers write the segments; the "write" checkpoint comes while they do
                 segments, vocab = _parallel_build(articles, gazetteer, procs, ix, limitmb, progress, entities)
-                summary.vocab = fold_counts(vocab)
-                for a in articles:
-                    summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
-                if progress:
-                    progress("committing", total, total)
-                _commit_segments(writer, segments)
             else:
-                prepared = prepare(articles, gazetteer, 1, progress, entities=entities)
-                summary.vocab = prepared.vocab
+                segments, analysis = None, prepare(articles, gazetteer, 1, progress, entities=entities)
+                vocab = analysis.vocab
                 for i, a in enumerate(articles):
-                    writer.add_document(**to_document(a, prepared.fingerprints[i]))
-                    summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
+                    writer.add_document(**to_document(a, analysis.fingerprints[i]))
                     if progress and i % 500 == 0:
                         progress("indexing", i, total)
-                if progress:
-                    progress("committing", total, total)
+            summary.vocab = fold_counts(vocab)
+            for a in articles:
+                summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
+            if progress:
+                progress("committing", total, total)
+            if segments is None:
                 checkpoint("write")  # documents handed to the writer, segments being written
                 writer.commit()
+            else:
+                _commit_segments(writer, segments)
             checkpoint("commit")
         except BaseException:
             if not writer.is_closed:

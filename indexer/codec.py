@@ -40,7 +40,7 @@ class MarqueeCodec(W3Codec):
 
 class _PositionedFile:
     """A file being written that counts its own position: BufferedWriter.tell() asks the OS (an lseek call)
-    every time, and Whoosh asks at every term and every posting block (8% of a build)."""
+    every time, and Whoosh asks at every term and every posting block (8% of a one-process build by py-spy)."""
 
     def __init__(self, f):
         self._f = f
@@ -63,8 +63,8 @@ class _PositionedFile:
 
 
 #: Stored fields pickled but not compressed. W3's "_stored" column deflates every document's fields on its own
-#: (9% of a HuffPost build, a fixed cost per call that the compression level hardly changes) and inflates them
-#: again for every snippet. Segments written before this column existed keep being read from "_stored".
+#: (8.6% of HuffPost's write path by py-spy, a fixed cost per call that the compression level hardly changes), and
+#: inflates them again for every snippet. Segments written before this column existed keep being read from "_stored".
 _PLAIN_STORED = "_stored_plain"
 _PLAIN_STORED_COLUMN = columns.PickleColumn(columns.VarBytesColumn())
 
@@ -87,21 +87,20 @@ class _PlainStoredWriter(W3PerDocWriter):
 class _PerDocReader(W3PerDocReader):
     """W3's per-document reader, reading stored fields from either column and caching field lengths."""
 
+    def __init__(self, storage, segment):
+        super().__init__(storage, segment)
+        self._length_tables: dict[str, list | None] = {}  # field -> every document's length, read on first use
+        self._stored: tuple | None = None  # (name, column) of this segment's stored fields, found on first use
+
     def stored_fields(self, docnum):
-        try:
-            plain = self._plain_stored
-        except AttributeError:
-            plain = self._plain_stored = self.has_column(_PLAIN_STORED)
-        reader = self._cached_reader(_PLAIN_STORED, _PLAIN_STORED_COLUMN) if plain \
-            else self._cached_reader("_stored", STORED_COLUMN)
-        return reader[docnum] or {}
+        if self._stored is None:
+            self._stored = (_PLAIN_STORED, _PLAIN_STORED_COLUMN) if self.has_column(_PLAIN_STORED) \
+                else ("_stored", STORED_COLUMN)
+        return self._cached_reader(*self._stored)[docnum] or {}
 
     def doc_field_length(self, docnum, fieldname, default=0):
         try:
             table = self._length_tables[fieldname]
-        except AttributeError:
-            self._length_tables = {}
-            table = self._length_tables[fieldname] = self._load_lengths(fieldname)
         except KeyError:
             table = self._length_tables[fieldname] = self._load_lengths(fieldname)
         if table is None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -153,6 +153,8 @@ _SAY_AFTER = {"said", "says", "told", "added", "explained", "admitted", "reveale
 
 _QUOTE_OPEN = set("\"'“‘«")
 _QUOTE_CLOSE = set("\"'”’»")
+
+
 def _possessive_start(token: str) -> int | None:
     """Where a possessive ending ("'s", "'") starts in token, or None."""
     if token.endswith(("'s", "’s")):
@@ -160,6 +162,7 @@ def _possessive_start(token: str) -> int | None:
     if token.endswith(("'", "’")):
         return len(token) - 1
     return None
+
 
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
@@ -214,10 +217,6 @@ class Mention:
     list_intro: bool = False  # a later item of a list introduced as works: "films such as A, B and C"
     song_intro: bool = False  # introduced as songs or albums: "other hits including A, B and C"
     owns_work: bool = False  # a possessive followed by a capitalised title: "Mozart's Requiem"
-
-    @property
-    def text(self) -> str:
-        return display(self.tokens)
 
 
 def display(tokens: list[str]) -> str:
@@ -787,14 +786,17 @@ class EntityExtractor:
         self.votes = Votes()
         self.common_words: set[str] = set()  # words the corpus also writes in lower case ("ocean", "destiny")
         g = self.gazetteer
-        # one-word names candidates() drops before reading their context (an alias may make one a name)
+        # one-word names candidates() drops whatever their context, so mentions_in() skips them before reading
+        # it (unless an alias makes one a name)
         self._dropped_words = frozenset(
             w for w in NOT_ENTITY | MONTHS_DAYS | COMMON_SENTENCE_STARTERS | _DEMONYMS | _NEVER_ALONE | g.never
-            if " " not in w and w.isascii() and w not in g.aliases)
+            if " " not in w and w.isascii() and w not in g.aliases and self._unwanted(w))
 
-    def learn_vocabulary(self, vocab: Counter) -> None:
-        """Learn from corpus word counts (case kept) which capitalised words are also common words."""
-        self.common_words = lower_case_words(vocab)
+    def _unwanted(self, key: str) -> bool:
+        """Never tagged: the gazetteer's exclusions, NOT_ENTITY, lone pronouns, dates and numbers, and names
+        ending in a demonym ("Native American", "Latin American": adjectives of people, not names)."""
+        return key in self.gazetteer.never or key in NOT_ENTITY or _never_entity(key) \
+            or key.rsplit(" ", 1)[-1] in _DEMONYMS
 
     # -- stage 1: candidates (the expensive part; no corpus votes needed)
     def candidates(self, title: str, body: str = "") -> list[tuple]:
@@ -820,13 +822,13 @@ class EntityExtractor:
             # keep a leading "The" only mid-sentence (capital T): the article shows it as part of a title
             core = toks[1:] if toks[0] in ("The", "A", "An") and len(toks) > 1 and m.sent_start and not m.quoted \
                 else toks
-            key = fold(" ".join(core).replace(" :", ":"))
             disp = display(core)
+            key = fold(disp)
             if key in g.aliases:
                 disp = g.aliases[key]
                 key = fold(disp)
-            if key in g.never or key in NOT_ENTITY or _never_entity(key) or key.rsplit(" ", 1)[-1] in _DEMONYMS:
-                continue  # ... and "Native American", "Latin American": adjectives of people, not names
+            if self._unwanted(key):
+                continue
             if m.song_intro:
                 continue  # a song or an album, neither a show nor a person
             b = m.before
@@ -940,7 +942,7 @@ class EntityExtractor:
                 continue
             # only a first name, and at least two shows in the same list
             weak_person = c[0] == "cand" and c[4] < 1.5 and (shows_in_group.get(c[6], 0) >= 2 or (
-                c[4] <= -1.0 and " and the " in c[2] and _title_like(c[2])))  # "Harry Potter and the ..." 
+                c[4] <= -1.0 and " and the " in c[2] and _title_like(c[2])))  # "Harry Potter and the ..."
             if c[0] == "cand" and c[6] in show_groups and (weak_person or not any(k == "person" for _, k, _ in out)) \
                     and (c[4] > -1.0 or _title_like(c[2])) \
                     and not (out[:1] and out[0][0] == c[1] and out[0][1] in ("show", "show+")):
@@ -1048,10 +1050,8 @@ class EntityExtractor:
                 continue
             if key in persons or key in shows or key in groups:
                 continue
-            if " " not in key and (key in person_words or key in persons):
+            if key in person_words:
                 continue  # a word of a person's name
-            if " " in key and any(_is_part(key.split(), p.split()) for p in persons):
-                continue
             if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0) \
                     and key not in self.common_words:
                 persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)

@@ -21,7 +21,7 @@ from whoosh import query as Q
 from whoosh.spelling import ListCorrector
 from whoosh.util.times import long_to_datetime
 
-from .analysis import analyzer, fold, highlight_analyzer
+from .analysis import analyzer, fold
 from .entities import facet_key
 from .query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse, parse_date_bound
 from .store import IndexHome, NoIndexError
@@ -217,7 +217,7 @@ class SearchService:
         self._gen: str | None = None
         self._lock = threading.RLock()
         self.analyzer = analyzer()
-        self.hl_analyzer = highlight_analyzer()
+        self.hl_analyzer = analyzer()  # its own term cache, for re-tokenising stored text into snippets
 
     # -- lifecycle
     def _current(self) -> _State:
@@ -656,7 +656,7 @@ class SearchService:
                                                                    st.doc_ord[d] if oldest else -st.doc_ord[d], d))
             page_docs = order[(page - 1) * per_page:]
             score = self._scores(st, self._query_words(q_all if mode == "all" else q_any), page_docs)
-            docs = [(d, 0.0) for d in order[:(page - 1) * per_page]] + [(d, score[d]) for d in page_docs]
+            return [self._hit(st, d, score[d], hl_terms) for d in page_docs]
         else:
             # the matching stories are known already (from the posting sets): score just those
             score = self._scores(st, self._query_words(q_all if mode == "all" else q_any), allowed)

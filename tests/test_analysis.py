@@ -37,15 +37,6 @@ def test_analyzer_pickles_without_its_cache():
     assert b == a and b._cache == {}
 
 
-def test_highlight_analyzer_gives_the_same_tokens():
-    from indexer.analysis import highlight_analyzer
-
-    text = "Félix Peña's U.S. spider-man shows, the 2nd season: “Narcos” isn’t over"
-    a = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, removestops=False)]
-    b = [(t.text, t.startchar, t.endchar) for t in highlight_analyzer()(text, chars=True, removestops=False)]
-    assert a == b and len(a) > 8
-
-
 def test_fast_indexing_path_gives_the_same_postings_as_whoosh_text(bbc_records):
     """schema.ArticleText skips Token objects; its postings must equal fields.TEXT's with the same analyzer."""
     from whoosh import fields

@@ -1,7 +1,7 @@
 """Entity extraction: each signal on short sentences, resolution, canonical keys, gazetteer, the seed."""
 import pytest
 
-from indexer.entities import EntityExtractor, Gazetteer, canonical_key, mentions_in
+from indexer.entities import EntityExtractor, Gazetteer, canonical_key, display, mentions_in
 
 from .conftest import SEED_DIR
 
@@ -108,7 +108,7 @@ def test_bad_gazetteer_is_a_clear_error(tmp_path):
 
 
 def test_mentions_keep_colon_titles_together():
-    texts = [m.text for m in mentions_in("I watched Godzilla: Final Wars yesterday.")]
+    texts = [display(m.tokens) for m in mentions_in("I watched Godzilla: Final Wars yesterday.")]
     assert "Godzilla: Final Wars" in texts
 
 
