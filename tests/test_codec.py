@@ -1,4 +1,5 @@
 """The codec: cached field lengths must equal what Whoosh's own W3 reader reads from disk."""
+import pytest
 from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3PerDocReader
 
@@ -56,3 +57,71 @@ def test_stored_fields_read_back_from_new_and_from_older_segments(tmp_path, monk
     with SearchService(home) as svc:
         hit = svc.search(SearchRequest(q="narcos mexico")).hits[0]
         assert hit.title.startswith("Narcos: Mexico") and "<mark>" in hit.snippet_html
+
+
+def _read_back(home) -> dict:
+    """Every term's statistics and (docnum, weight, value) postings, as Whoosh reads them."""
+    ix = windex.open_dir(str(home.current_dir()))
+    out = {}
+    with ix.reader() as reader:
+        for fieldname, text in reader.all_terms():
+            ti = reader.term_info(fieldname, text)
+            m = reader.postings(fieldname, text)
+            postings = []
+            while m.is_active():
+                postings.append((m.id(), m.weight(), m.value()))
+                m.next()
+            out[fieldname, text] = ((ti.weight(), ti.doc_frequency(), ti.min_length(), ti.max_length(),
+                                     ti.max_weight(), ti.min_id(), ti.max_id()), postings)
+    ix.close()
+    return out
+
+
+def _whoosh_writer(ix, limitmb=256, lock=True):
+    from whoosh.writing import SegmentWriter
+
+    return SegmentWriter(ix, _lk=lock, limitmb=limitmb, codec=MarqueeCodec())
+
+
+@pytest.mark.parametrize("procs, limitmb", [(2, 256), (1, 2)])
+def test_postings_read_back_as_whoosh_writes_them(tmp_path, monkeypatch, shared, procs, limitmb):
+    """Our posting pool and writer give every term the same postings and statistics as Whoosh's SegmentWriter,
+    in the workers' segments, and in one segment with the pool spilled to sorted runs on disk (limitmb=2)."""
+    import indexer.build as build
+    from indexer.store import IndexHome
+
+    from .conftest import SEED_DIR
+
+    paths = [str(shared / "corpora" / "bbc" / "articles.jsonl"), str(SEED_DIR)]
+    ours = IndexHome(tmp_path / "ours")
+    build.build_index(paths, ours, procs=procs, limitmb=limitmb, entities=False)  # entities: not the point here
+    with monkeypatch.context() as m:
+        m.setattr(build, "open_writer", _whoosh_writer)
+        theirs = IndexHome(tmp_path / "theirs")
+        build.build_index(paths, theirs, procs=procs, limitmb=limitmb, entities=False)
+    a, b = _read_back(ours), _read_back(theirs)
+    assert len(a) > 25_000 and sum(len(p) for _, p in a.values()) > 350_000
+    assert any(stats[1] > 128 for stats, _ in a.values())  # terms spanning several posting blocks
+    assert a == b
+
+
+def test_postings_added_out_of_docnum_order_are_sorted(tmp_path):
+    """A pool fed a term's postings out of docnum order writes them in order, as Whoosh's sorting pool does."""
+    from whoosh import fields
+
+    from indexer.codec import open_writer
+
+    schema = fields.Schema(tag=fields.KEYWORD(scorable=True), body=fields.TEXT(stored=True))
+    ix = windex.create_in(str(tmp_path), schema)
+    w = open_writer(ix)
+    w.add_document(tag="b a", body="one two two")
+    w.add_document(tag="a", body="two three")
+    for terms in w.pool._fields.values():
+        for postings in terms.values():
+            postings.reverse()  # as if added last document first
+    w.commit()
+    with ix.searcher() as s:
+        assert list(s.postings("tag", "a").all_ids()) == [0, 1]
+        assert [(d, w) for d, w in s.postings("body", "two").items_as("weight")] == [(0, 2.0), (1, 1.0)]
+        assert s.doc_frequency("tag", "b") == 1
+    ix.close()
