@@ -62,14 +62,24 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
-def normalize_word(word: str, stem: bool = True) -> str | None:
-    """The index term for one raw token, or None for a stop word."""
+def normalize_word(word: str, stem: bool = True, stems: dict[str, str] | None = None) -> str | None:
+    """The index term for one raw token, or None for a stop word.
+
+    stems: a cache of stems by folded word, shared by the spellings that fold alike ("Film", "film", "FILM").
+    """
     w = fold(word)
     if w.endswith("'s"):
         w = w[:-2]
     if not w or w in STOP_WORDS:
         return None
-    return _STEMMER.stem(w) if stem else w
+    if not stem:
+        return w
+    if stems is None:
+        return _STEMMER.stem(w)
+    s = stems.get(w)
+    if s is None:
+        s = stems[w] = _STEMMER.stem(w)
+    return s
 
 
 class MarqueeAnalyzer(Composable):
@@ -77,7 +87,8 @@ class MarqueeAnalyzer(Composable):
 
     def __init__(self, stem: bool = True):
         self.stem = stem
-        self._cache: dict[str, str | None] = {}
+        self._cache: dict[str, str | None] = {}  # raw token -> term
+        self._stems: dict[str, str] = {}  # folded word -> stem
 
     def __getstate__(self):
         # The schema is pickled into the index: keep the cache out of it.
@@ -85,7 +96,7 @@ class MarqueeAnalyzer(Composable):
 
     def __setstate__(self, state):
         self.stem = state.get("stem", True)
-        self._cache = {}
+        self._cache, self._stems = {}, {}
 
     def __eq__(self, other):
         return type(other) is type(self) and other.stem == self.stem
@@ -103,7 +114,8 @@ class MarqueeAnalyzer(Composable):
         except KeyError:
             if len(self._cache) > 500_000:
                 self._cache.clear()
-            t = self._cache[word] = normalize_word(word, self.stem)
+                self._stems.clear()
+            t = self._cache[word] = normalize_word(word, self.stem, self._stems)
             return t
 
     def term_positions(self, value: str) -> dict[str, list[int]]:

@@ -149,8 +149,8 @@ class _GroupedPool(PostingPool):
     """Whoosh's posting pool, keeping each term's postings together as they arrive instead of in one list to sort.
 
     Documents are added in docnum order, so a term's postings are already in order: sorting only the field
-    names and terms (not every posting) gives the same stream. Past the same memory estimate as Whoosh's pool it
-    spills sorted runs to disk as that does.
+    names and terms (not every posting) gives the same stream. A posting is kept as (docnum, weight, value).
+    Past the same memory estimate as Whoosh's pool it spills sorted runs to disk as that does.
     """
 
     def __init__(self, *args, **kwargs):
@@ -158,18 +158,40 @@ class _GroupedPool(PostingPool):
         self._fields: dict[str, dict[bytes, list[tuple]]] = {}
 
     def add(self, item):
+        """Add one (fieldname, btext, docnum, weight, value) posting: Whoosh's interface, used by merges."""
         terms = self._fields.get(item[0])
         if terms is None:
             terms = self._fields[item[0]] = {}
         postings = terms.get(item[1])
         if postings is None:
-            terms[item[1]] = [item]
+            terms[item[1]] = [item[2:]]
         else:
-            postings.append(item)
-        # Whoosh's estimate of the item's memory, so that runs spill where they did
+            postings.append(item[2:])
         self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or "")
         if self.currentsize > self.limit:
             self.save()
+
+    def add_postings(self, fieldname: str, docnum: int, items, boost: float, scorable: bool) -> int:
+        """Add a document's (btext, freq, weight, value) postings in one field; returns the field's length."""
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        length = size = 0
+        for btext, freq, weight, value in items:
+            if scorable:
+                length += freq
+            posting = (docnum, weight * boost, value)
+            postings = terms.get(btext)
+            if postings is None:
+                terms[btext] = [posting]
+            else:
+                postings.append(posting)
+            # Whoosh's estimate of the posting's memory, so that runs spill about where its pool's do
+            size += 150 + len(fieldname) + 2 * len(btext) + len(value or "")
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+        return length
 
     def _sorted_groups(self):
         for fieldname in sorted(self._fields):
@@ -178,15 +200,16 @@ class _GroupedPool(PostingPool):
                 yield fieldname, btext, terms[btext]
 
     def save(self):
-        self.current = [item for _, _, postings in self._sorted_groups() for item in postings]
+        self.current = [(f, t) + p for f, t, postings in self._sorted_groups() for p in postings]
         self._fields = {}
-        super().save()  # writes the (already sorted) items as a run
+        super().save()  # writes the (already sorted) postings as a run
 
     def iter_groups(self):
-        """(fieldname, term bytes, [postings in docnum order]) for every term, in field and term order."""
+        """(fieldname, term bytes, [(docnum, weight, value) in docnum order]) for every term, in field and term
+        order."""
         if not self.runs:
             return self._sorted_groups()
-        return ((f, t, list(ps)) for (f, t), ps in groupby(self.items(), key=itemgetter(0, 1)))
+        return ((f, t, [p[2:] for p in ps]) for (f, t), ps in groupby(self.items(), key=itemgetter(0, 1)))
 
 
 class _Writer(SegmentWriter):
@@ -195,6 +218,38 @@ class _Writer(SegmentWriter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.pool = _GroupedPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
+        # the fields add_document handles itself: neither spelling words nor term vectors to write
+        self._plain = {name for name, f in self.schema.items() if not (f.separate_spelling() or f.vector)}
+
+    def add_document(self, **fields):
+        """SegmentWriter.add_document, handing each field's postings to the pool in one call."""
+        if not self._plain.issuperset(name for name in fields if not name.startswith("_")):
+            return super().add_document(**fields)
+        self._check_state()
+        schema, perdoc, docnum = self.schema, self.perdocwriter, self.docnum
+        docboost = self._doc_boost(fields)
+        perdoc.start_doc(docnum)
+        try:
+            for fieldname in sorted(name for name in fields if not name.startswith("_")):
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    length = self.pool.add_postings(fieldname, docnum, field.index(value),
+                                                    self._field_boost(fields, fieldname, docboost), field.scorable)
+                stored = fields.get("_stored_" + fieldname, value)
+                perdoc.add_field(fieldname, field, stored if field.stored else None, length)
+                column = field.column_type
+                if column and stored is not None:
+                    perdoc.add_column_value(fieldname, column, field.to_column_value(stored))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -215,8 +270,8 @@ _KEY_AND_VALUE_LENGTHS = Struct("!ii").pack  # filetables' record header
 
 
 def write_postings(fw, schema, lengths: _PerDocReader | None, groups) -> None:
-    """Write each term's postings, (fieldname, btext, [(fieldname, btext, docnum, weight, value), ...]) in field
-    and term order, into the W3 field writer fw's files.
+    """Write each term's postings, (fieldname, btext, [(docnum, weight, value), ...]) in field and term order,
+    into the W3 field writer fw's files.
 
     Byte for byte what W3FieldWriter.add_postings writes (a test compares the files), with a few list operations
     per term instead of four method calls per posting and a term-info object per term. Blocks of `blocklimit`
@@ -241,15 +296,15 @@ def write_postings(fw, schema, lengths: _PerDocReader | None, groups) -> None:
             table = lengths.lengths_of(fieldname) if lengths is not None else None
             tablen = len(table) if table is not None else 0
             lastfn = fieldname
-        ids = [p[2] for p in postings if p[2] != -1]  # -1: a spelling entry (Whoosh's convention), not a posting
+        ids = [p[0] for p in postings if p[0] != -1]  # -1: a spelling entry (Whoosh's convention), not a posting
         if not ids:
             continue
         if len(ids) < len(postings):
-            postings = [p for p in postings if p[2] != -1]
+            postings = [p for p in postings if p[0] != -1]
         if len(ids) > 1 and sorted(ids) != ids:  # added out of docnum order: Whoosh's pool would sort them
             postings = sorted(postings)
-            ids = [p[2] for p in postings]
-        weights = [p[3] for p in postings]
+            ids = [p[0] for p in postings]
+        weights = [p[1] for p in postings]
         start = ppos
         parts = [WHOOSH3_HEADER_MAGIC]
         t_weight, t_minlen, t_maxlen, t_maxweight = 0, None, 0, 0
@@ -270,7 +325,7 @@ def write_postings(fw, schema, lengths: _PerDocReader | None, groups) -> None:
             if fixed == 0:
                 bvals = None
             else:
-                bvals = [p[4] for p in postings[b:b + limit] if p[4]]
+                bvals = [p[2] for p in postings[b:b + limit] if p[2]]
                 bvals = tuple(bvals) if fixed is None else b"".join(bvals)
             t_weight += sum(bw)
             t_minlen = minlen if t_minlen is None else min(t_minlen, minlen)

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import islice
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -235,7 +234,10 @@ _CONN = r"(?:of|the|and|de|da|del|della|di|van|von|der|den|du|le|la|y|&|auf|des|
 # as one character class first so that the regex engine skips quickly to where a run can start.
 _RUN = re.compile(rf"[\d{_UPPER}](?:(?<=\d)\d*(?:[.,]\d+)*[ \t]+{_CAP}|(?<=[{_UPPER}]){_CAP_REST})(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}(?:/\d+)?\b(?![/:\-–]\d)(?!\s+(?:and\s+\d+/\d+\s+)?odds\b))*")
 _RUN_TOKENS = re.compile(r"[^\s:]+|:")
-_CONTEXT = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")  # words around a mention
+_CONTEXT_TOKEN = r"\w+(?:[-'’.&]\w+)*|[^\w\s]"
+_CONTEXT = re.compile(_CONTEXT_TOKEN)  # words around a mention
+# the first three _CONTEXT tokens from a position, in one match: only spaces can come between them
+_NEXT_THREE = re.compile(rf"\s*({_CONTEXT_TOKEN})(?:\s*({_CONTEXT_TOKEN})(?:\s*({_CONTEXT_TOKEN}))?)?")
 _SENT_END_CHARS = ".!?…"
 _PLACE = re.compile(r"\b(?:in|at|from|near|across|outside)\s+([A-Z][a-z]+)\b(?![-'’])")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
@@ -453,7 +455,13 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                 runs = [tokens[:cut], tokens[cut + 1:]]
             else:
                 runs = [tokens]
-            after = [w.group().lower() for w in islice(_CONTEXT.finditer(para, e, e + 60), 3)]
+            nxt = _NEXT_THREE.match(para, e, e + 60)
+            if nxt is None:
+                after = []
+            else:
+                a1, a2, a3 = nxt.groups()
+                after = [a1.lower()] if a2 is None else [a1.lower(), a2.lower()] if a3 is None \
+                    else [a1.lower(), a2.lower(), a3.lower()]
             quoted = s > 0 and para[s - 1] in _QUOTE_OPEN and e < len(para) and para[e] in _QUOTE_CLOSE
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
@@ -676,6 +684,7 @@ _TITLE_NOUNS = {"minister", "ministers", "secretary", "chancellor", "democrat", 
 _PLACE_BEFORE = {"in", "near", "across", "outside"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _STAGE_TITLES = {"prince", "princess", "king", "queen"}  # honorifics that are also stage names alone ("Prince")
+_TITLE_ALONE = HONORIFICS - _STAGE_TITLES
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -684,7 +693,7 @@ def _person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
     if not words or len(toks) > 5:
         return -1.0
     low = [t.lower() for t in toks]
-    if (len(toks) == 1 and low[0].rstrip(".") in HONORIFICS - _STAGE_TITLES) or low[-1] in _TITLE_NOUNS:
+    if (len(toks) == 1 and low[0].rstrip(".") in _TITLE_ALONE) or low[-1] in _TITLE_NOUNS:
         return -1.0  # "Sen." alone, "Prime Minister", "Liberal Democrat": a title or a party, not a name
     if low[0] in _DEMONYMS:
         return -1.0  # "Australian Open", "British Academy": a people's adjective never opens a name
