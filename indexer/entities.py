@@ -902,12 +902,12 @@ class EntityExtractor:
 
         common: words the corpus also writes in lower case; as one-word shows they need stronger votes.
         """
-        decided: list[tuple[tuple, list[tuple]]] = []
+        decided: list[tuple[tuple, list[tuple], bool]] = []  # (candidate, its readings, a person among them)
         show_groups: set[int] = set()
         shows_in_group: dict[int, int] = {}
         for c in cands:
             if c[0] == "fixed":
-                decided.append((c, [(c[1], c[2], c[3])]))
+                decided.append((c, [(c[1], c[2], c[3])], False))
                 continue
             _, key, disp, show, whole_person, parts, group = c
             strong = show >= 2.0  # from the article's own words ("biopic Ray"), not from corpus votes
@@ -921,11 +921,12 @@ class EntityExtractor:
                     show += 1.8  # "Spider-Man 2": a number after a title the corpus knows
             if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
                 # a strong reading ("biopic Ray") survives a person of the same name in the article
-                decided.append((c, [(key, "show+" if strong else "show", disp)]))
+                decided.append((c, [(key, "show+" if strong else "show", disp)], False))
                 show_groups.add(group)
                 shows_in_group[group] = shows_in_group.get(group, 0) + 1
                 continue
             out = []
+            has_person = False
             for pkey, pdisp, person, single in parts:
                 if votes is not None:
                     vs, vp = votes.show.get(pkey, 0), votes.person.get(pkey, 0)
@@ -939,20 +940,22 @@ class EntityExtractor:
                         person += 0.7
                 if person >= 1.0:
                     out.append((pkey, "person", pdisp))
+                    has_person = True
                 elif single and person > -1.0:
                     out.append((pkey, "person?", pdisp))
-            decided.append((c, out))
-        person_groups = {c[6] for c, out in decided if c[0] == "cand" and any(k == "person" for _, k, _ in out)}
+            decided.append((c, out, has_person))
+        person_groups = {c[6] for c, _, has_person in decided if has_person}
         person_groups -= {-g for g in person_groups if g < 0} | {g for g in person_groups if g < 0}
-        for c, out in decided:
+        for c, out, has_person in decided:
             if c[0] == "cand" and c[6] in person_groups and len(out) == 1 and out[0][1] == "person?" \
                     and c[6] not in show_groups:
                 yield out[0][0], "person", out[0][2]  # listed beside people: "Usher, Kanye West and Alicia Keys"
                 continue
-            # only a first name, and at least two shows in the same list
-            weak_person = c[0] == "cand" and c[4] < 1.5 and (shows_in_group.get(c[6], 0) >= 2 or (
-                c[4] <= -1.0 and " and the " in c[2] and _title_like(c[2])))  # "Harry Potter and the ..."
-            if c[0] == "cand" and c[6] in show_groups and (weak_person or not any(k == "person" for _, k, _ in out)) \
+            # listed beside a show, and no person reading, or only a weak one (a first name) in a list of at
+            # least two shows or in "Harry Potter and the ..."
+            if c[0] == "cand" and c[6] in show_groups and (not has_person or c[4] < 1.5 and (
+                    shows_in_group.get(c[6], 0) >= 2 or (
+                        c[4] <= -1.0 and " and the " in c[2] and _title_like(c[2])))) \
                     and (c[4] > -1.0 or _title_like(c[2])) \
                     and not (out[:1] and out[0][0] == c[1] and out[0][1] in ("show", "show+")):
                 # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
