@@ -205,7 +205,8 @@ def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int =
 # ---------------------------------------------------------------- documents and summaries
 
 _NORM_WORDS = re.compile(r"[a-z0-9]+")
-_VOCAB_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}")
+# a letter, then word characters, apostrophes or hyphens, ending in a letter or digit: two characters at least
+_VOCAB_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]")
 
 
 def text_fingerprint(title: str, body: str) -> bytes:
