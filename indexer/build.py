@@ -129,9 +129,9 @@ class Analysis:
         self.vocab.update(other.vocab)
 
 
-def _prepare_chunk(pairs: list[tuple[str, str]]) -> Analysis:
-    """Worker side: the analysis of a chunk of (title, body) pairs."""
-    out = Analysis()
+def _prepare_chunk(pairs: list[tuple[str, str]], into: Analysis | None = None) -> Analysis:
+    """Worker side: the analysis of a chunk of (title, body) pairs (added to `into` when given)."""
+    out = Analysis() if into is None else into
     for title, body in pairs:
         c = _WORKER.candidates(title, body) if _WORKER is not None else []
         if c:
@@ -163,13 +163,12 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
     with ExitStack() as stack:
         if procs <= 1 or total < 200:
             _init_worker(gazetteer if entities else None)
-            results = map(_prepare_chunk, _chunks(pairs, size))
+            results = (_prepare_chunk(chunk, into=done) for chunk in _chunks(pairs, size))
         else:
             pool = stack.enter_context(get_context("fork").Pool(
                 procs, initializer=_init_worker, initargs=(gazetteer if entities else None,)))
-            results = pool.imap(_prepare_chunk, _chunks(pairs, size))
-        for chunk in results:
-            done.extend(chunk)
+            results = (done.extend(chunk) for chunk in pool.imap(_prepare_chunk, _chunks(pairs, size)))
+        for _ in results:
             if progress:
                 progress("analysing", len(done.cands), total)
     if entities:
@@ -300,7 +299,7 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
         _init_worker(gazetteer if entities else None)
         done = Analysis()
         for chunk in _chunks(part, 200):
-            done.extend(_prepare_chunk([(a.title, a.body) for a in chunk]))
+            _prepare_chunk([(a.title, a.body) for a in chunk], into=done)
             conn.send(("analysed", len(chunk)))
         conn.send(("votes", done.votes, done.vocab))
         all_votes, common = conn.recv()
