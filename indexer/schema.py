@@ -1,6 +1,7 @@
 """The Whoosh schema: which fields exist, how each is analysed, stored and weighted."""
 from __future__ import annotations
 
+import re
 from pickle import dumps as _dumps
 
 from whoosh import columns, fields
@@ -38,6 +39,36 @@ class ArticleText(fields.TEXT):
 _SINGLE_POSITION: dict[int, bytes] = {}  # position -> the Positions format's bytes for that one position
 
 
+class ArticleId(fields.ID):
+    """ID whose indexing skips Whoosh's token objects: the whole value is the one term (tests compare with ID)."""
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not text")
+        return [(value.encode("utf-8"), 1, self.format.field_boost, b"")]
+
+
+class EntityKeys(fields.KEYWORD):
+    """Comma-separated, case-kept keywords with frequencies (KEYWORD(commas=True, lowercase=False, scorable=True)),
+    indexed without Whoosh's token objects (tests compare the two)."""
+
+    def __init__(self):
+        super().__init__(commas=True, lowercase=False, scorable=True)
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not text")
+        counts: dict[str, int] = {}
+        for piece in _COMMA_SEPARATED.findall(value):
+            word = piece.strip()
+            counts[word] = counts.get(word, 0) + 1
+        boost = self.format.field_boost
+        return [(w.encode("utf-8"), n, float(n) * boost, pack_uint(n)) for w, n in counts.items()]
+
+
+_COMMA_SEPARATED = re.compile(r"[^,]+")  # Whoosh's CommaSeparatedTokenizer, whose tokens are then stripped
+
+
 class DateColumn(fields.DATETIME):
     """A stored, sortable date that is not indexed: filters and sorting read the column, never postings."""
 
@@ -50,12 +81,12 @@ def build_schema() -> fields.Schema:
     """Fields of one article document."""
     text = analyzer()
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
+        id=ArticleId(stored=True, unique=True),
         title=ArticleText(analyzer=text, stored=True, field_boost=TITLE_BOOST),
         body=ArticleText(analyzer=text, stored=True),
         # exact, folded entity keys ("narcos: mexico") for filters and facets; display forms are stored apart
-        show=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
-        person=fields.KEYWORD(commas=True, lowercase=False, scorable=True),
+        show=EntityKeys(),
+        person=EntityKeys(),
         shows=fields.STORED(),
         persons=fields.STORED(),
         date=DateColumn(),

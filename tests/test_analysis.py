@@ -52,6 +52,29 @@ def test_fast_indexing_path_gives_the_same_postings_as_whoosh_text(bbc_records):
             assert sorted(ours.index(r["text"])) == sorted(plain.index(r["text"])), r["id"]
 
 
+def test_id_and_entity_key_fields_give_the_same_postings_as_whoosh_id_and_keyword(service, bbc_records):
+    """schema.ArticleId and schema.EntityKeys skip Token objects; their postings must equal fields.ID's and
+    fields.KEYWORD's, for the indexed articles' ids and entity keys and for odd keyword lists (repeats, blanks
+    around and between commas, accents, an empty value)."""
+    from whoosh import fields
+
+    from indexer.schema import build_schema
+    from indexer.search import SearchRequest
+
+    schema = build_schema()
+    plain_id = fields.ID(stored=True, unique=True)
+    plain_keys = fields.KEYWORD(commas=True, lowercase=False, scorable=True)
+    ids = list(bbc_records)[:500] + ["2018/narcos", "a b", " spaced "]
+    for value in ids:
+        assert list(schema["id"].index(value)) == list(plain_id.index(value))
+    values = ["narcos: mexico,narcos", "diego luna,michael pena,diego luna", " x , y,x,, ,", "félix gallardo,felix",
+              "", ",", "one"]
+    hits = service.search(SearchRequest(q="film", per_page=50)).hits
+    values += [",".join(h.persons) for h in hits] + [",".join(h.shows) for h in hits]
+    for value in values:
+        assert list(schema["person"].index(value)) == list(plain_keys.index(value)), value
+
+
 def test_fold_strips_combining_marks_but_keeps_other_symbols():
     assert fold("Zoë Ångström naïve £5 “quoted” ’s") == "zoe angstrom naive £5 “quoted” 's"
 
