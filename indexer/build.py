@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.connection import wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Callable, Iterable
 
 from whoosh import index as windex
@@ -25,7 +27,7 @@ from .article import Article, Problem
 from .codec import open_writer
 from .corpus import MAX_BODY_CHARS, read_sources
 from .entities import EntityExtractor, Gazetteer, Votes, facet_key, lower_case_words, preload
-from .schema import build_schema
+from .schema import Analysed, build_schema
 from .store import IndexHome, checkpoint
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -301,17 +303,22 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
         for chunk in _chunks(part, 200):
             _prepare_chunk([(a.title, a.body) for a in chunk], into=done)
             conn.send(("analysed", len(chunk)))
-        conn.send(("votes", done.votes, done.vocab))
-        all_votes, common = conn.recv()
-        if entities:
-            decide_entities(part, done.cands, gazetteer, all_votes, common)
-        fps = done.fingerprints
-        del done, all_votes, common  # the candidates are done with: free them before the segment's postings
-        conn.send(("entities", [(a.shows, a.persons) for a in part]))
         writer = open_writer(windex.open_dir(index_dir), limitmb, lock=False)
         try:
+            conn.send(("votes", done.votes, done.vocab))
+            ahead = _analyse_while_waiting(writer.schema, part, conn)
+            all_votes, common = conn.recv()
+            if entities:
+                decide_entities(part, done.cands, gazetteer, all_votes, common)
+            fps = done.fingerprints
+            del done, all_votes, common  # the candidates are done with: free them before the segment's postings
+            conn.send(("entities", [(a.shows, a.persons) for a in part]))
             for i, a in enumerate(part):
-                writer.add_document(**to_document(a, fps[i]))
+                doc = to_document(a, fps[i])
+                if i < len(ahead):
+                    doc["_stored_title"], doc["_stored_body"] = doc["title"], doc["body"]
+                    doc["title"], doc["body"] = ahead[i]
+                writer.add_document(**doc)
                 if i % 500 == 499:
                     conn.send(("indexed", 500))
             conn.send(("segment", writer._finalize_segment()))
@@ -323,6 +330,20 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
             conn.send(("error", e))
         except Exception:  # an exception that does not pickle
             conn.send(("error", RuntimeError(f"indexing worker failed: {type(e).__name__}: {e}")))
+
+
+def _analyse_while_waiting(schema, part: list[Article], conn) -> list[tuple[Analysed, Analysed]]:
+    """The title and body postings of the slice's first articles, worked out until the parent's answer arrives.
+
+    A worker that has sent its votes waits for the slowest worker's votes and for the parent to merge them; this
+    puts the wait to use on work its segment needs anyway.
+    """
+    title, body = schema["title"], schema["body"]
+    ahead: list[tuple[Analysed, Analysed]] = []
+    while len(ahead) < len(part) and not conn.poll():
+        a = part[len(ahead)]
+        ahead.append((Analysed(list(title.index(a.title))), Analysed(list(body.index(a.body)))))
+    return ahead
 
 
 def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, ix, limitmb: int,
@@ -342,8 +363,10 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
     total = len(articles)
     counts = {"analysing": 0, "indexing": 0}
 
-    def receive(k: int, want: str):
-        while True:
+    def receive(k: int, want: str, block: bool = True):
+        """The payload of worker k's next `want` message (None if it has not come and block is false); progress
+        reports on the way are passed on, an error report is raised."""
+        while block or conns[k].poll():
             try:
                 msg = conns[k].recv()
             except EOFError:  # the worker is gone without a word: killed (by the OOM killer, say)
@@ -361,6 +384,7 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             if msg[0] != want:
                 raise RuntimeError(f"indexing worker sent {msg[0]!r}, expected {want!r}")
             return msg[1:]
+        return None
 
     gc.freeze()  # the workers' garbage collections then skip the inherited heap (and leave its pages shared)
     try:
@@ -374,13 +398,18 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             workers.append(w)
         gc.unfreeze()
         votes, vocab = Votes(), Counter()
-        for k in range(len(conns)):
-            v, words = receive(k, "votes")
-            votes.merge(v)
-            vocab.update(words)
-        common = lower_case_words(vocab)
+        pending = set(range(len(conns)))
+        while pending:  # merged in the order they come: the workers wait only for the last one's merge
+            for conn in wait([conns[k] for k in pending]):
+                k = conns.index(conn)
+                got = receive(k, "votes", block=False)
+                if got is not None:
+                    votes.merge(got[0])
+                    vocab.update(got[1])
+                    pending.discard(k)
+        reply = ForkingPickler.dumps((votes, lower_case_words(vocab)))  # pickled once for every worker
         for conn in conns:
-            conn.send((votes, common))
+            conn.send_bytes(reply)
         for k, part in enumerate(parts):
             (found,) = receive(k, "entities")
             for a, (shows, persons) in zip(part, found):

@@ -21,8 +21,13 @@ class ArticleText(fields.TEXT):
     """
 
     def index(self, value, **kwargs):
+        if isinstance(value, Analysed):
+            return value.postings
         if not isinstance(value, str):
             raise ValueError(f"{value!r} is not text")
+        return self._postings(value)
+
+    def _postings(self, value):
         boost = self.format.field_boost
         single = _SINGLE_POSITION
         for word, poses in self.analyzer.term_positions(value).items():
@@ -34,6 +39,15 @@ class ArticleText(fields.TEXT):
                 continue
             deltas = [p - q for p, q in zip(poses, [0] + poses[:-1])]
             yield word.encode("utf-8"), len(poses), len(poses) * boost, pack_uint(len(deltas)) + _dumps(deltas, 2)
+
+
+class Analysed:
+    """A text's postings worked out ahead of adding its document (ArticleText.index returns them as they are)."""
+
+    __slots__ = ("postings",)
+
+    def __init__(self, postings: list[tuple]):
+        self.postings = postings
 
 
 _SINGLE_POSITION: dict[int, bytes] = {}  # position -> the Positions format's bytes for that one position
