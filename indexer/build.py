@@ -347,13 +347,13 @@ def _analyse_while_waiting(schema, part: list[Article], conn) -> list[tuple[Anal
 
 
 def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, ix, limitmb: int,
-                    progress: Progress | None, entities: bool) -> tuple[list, Counter]:
+                    progress: Progress | None, entities: bool, meanwhile: Callable[[Counter], None]) -> list:
     """Index articles into new segments of ix with procs worker processes, each doing every step for its slice.
 
     One pass per worker instead of an entity pool followed by Whoosh's MpWriter: a worker keeps its candidates
     and its articles (nothing is pickled back and forth but votes, entities and the finished segment), and
-    decides its own entities. Fills the articles' shows and persons; returns the segments and the corpus word
-    counts (case kept).
+    decides its own entities. Fills the articles' shows and persons, calls meanwhile(the corpus word counts, case
+    kept) while the workers write, and returns the segments.
     """
     if entities:
         preload()  # once, before forking: the workers inherit the first-name dictionary
@@ -415,10 +415,11 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             for a, (shows, persons) in zip(part, found):
                 a.shows, a.persons = shows, persons
         checkpoint("write")  # entities decided, the workers writing their segments
+        meanwhile(vocab)
         segments = [receive(k, "segment")[0] for k in range(len(conns))]
         for w in workers:
             w.join()
-        return segments, vocab
+        return segments
     finally:
         gc.unfreeze()
         for w in workers:
@@ -461,20 +462,23 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         writer = open_writer(ix, limitmb)
         summary = Summary()
         total = len(articles)
+
+        def summarise(vocab: Counter) -> None:
+            summary.vocab = fold_counts(vocab)
+            for a in articles:
+                summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
+
         try:
             if procs > 1 and total >= 200:
-                # workers write the segments; the "write" checkpoint comes while they do
-                segments, vocab = _parallel_build(articles, gazetteer, procs, ix, limitmb, progress, entities)
+                # workers write the segments (the "write" checkpoint comes while they do) as this process sums up
+                segments = _parallel_build(articles, gazetteer, procs, ix, limitmb, progress, entities, summarise)
             else:
                 segments, analysis = None, prepare(articles, gazetteer, 1, progress, entities=entities)
-                vocab = analysis.vocab
                 for i, a in enumerate(articles):
                     writer.add_document(**to_document(a, analysis.fingerprints[i]))
                     if progress and i % 500 == 0:
                         progress("indexing", i, total)
-            summary.vocab = fold_counts(vocab)
-            for a in articles:
-                summary.add(a.title, a.body, a.shows, a.persons, a.date, words=False)
+                summarise(analysis.vocab)
             if progress:
                 progress("committing", total, total)
             if segments is None:
