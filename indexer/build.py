@@ -57,6 +57,7 @@ class Report:
     warnings: int = 0
     total: int = 0
     seconds: float = 0.0
+    read_seconds: float = 0.0  # of which reading and parsing the sources
     generation: str = ""
     stale_lock_pid: int | None = None
     removed_partial: int = 0
@@ -453,6 +454,7 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
     try:
         gazetteer = Gazetteer.load(gazetteer_path)
         articles = collect(paths, report)
+        report.read_seconds = round(time.perf_counter() - t0, 3)
         checkpoint("read")
         if strict and report.errors:
             raise StrictError(report.errors)
@@ -521,6 +523,7 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         gazetteer = Gazetteer.load(gazetteer_path)
         gaz_changed = gazetteer.fingerprint() != old_meta.get("gazetteer", Gazetteer().fingerprint())
         articles = collect(paths, report)
+        report.read_seconds = round(time.perf_counter() - t0, 3)
         checkpoint("read")
         if strict and report.errors:
             raise StrictError(report.errors)

@@ -239,14 +239,31 @@ def test_a_near_miss_of_a_common_word_outranks_weak_full_matches(runner, tmp_pat
     assert ids.index("norare") > max(ids.index(f"weak{k}") for k in range(3))
 
 
-def test_parallel_build_matches_a_single_process_build(tmp_path, shared):
+@pytest.mark.parametrize("ahead", [False, True])
+def test_parallel_build_matches_a_single_process_build(tmp_path, monkeypatch, shared, ahead):
     """--procs 2 (workers each extracting, deciding and writing a segment) indexes exactly what one process does:
-    same entities, dates, rankings, facets and stats."""
+    same entities, dates, rankings, facets and stats; also when a worker works out every article's title and body
+    postings ahead, as it does for the first ones while it waits for the other workers' votes."""
+    import indexer.build as build_module
+
+    if ahead:
+        real = build_module._analyse_while_waiting
+
+        class NeverReady:  # the parent's answer "never comes" until every article is done ahead
+            def __init__(self, conn):
+                self.conn = conn
+
+            def poll(self):
+                return False
+
+        monkeypatch.setattr(build_module, "_analyse_while_waiting",
+                            lambda schema, part, conn: real(schema, part, NeverReady(conn)))
     services = {}
     for procs in (1, 2):
         home = IndexHome(tmp_path / f"procs{procs}")
         report = build_index([str(SEED_FORMAT), str(SEED_DIR)], home, procs=procs)
         assert report.total >= 200  # from 200 articles on, procs 2 takes the parallel path
+        assert 0 < report.read_seconds < report.seconds
         services[procs] = SearchService(home)
     titles = [a.title for a in read_sources([SEED_FORMAT]) if isinstance(a, Article)]
     with services[1] as one, services[2] as two:
