@@ -303,3 +303,28 @@ def test_a_worker_that_dies_fails_the_build_clearly_and_the_old_index_serves(tmp
     assert "error: an indexing worker" in r.output and "the served index is unchanged" in r.output
     assert home.require_current() == before
     assert ids(home, "narcos mexico") == ["000_98db55d0ec7a5598"]
+
+
+def test_builds_leave_the_cycle_collector_as_they_found_it(tmp_path, shared):
+    """Builds run with Python's cyclic garbage collector paused, and turn it back on, also when they fail."""
+    import gc
+
+    from indexer.build import StrictError, reindex
+
+    home = IndexHome(tmp_path / "ix")
+    assert gc.isenabled()
+    build_index([str(SEED_DIR)], home, procs=1)
+    assert gc.isenabled()
+    reindex([str(SEED_DIR)], home)
+    assert gc.isenabled()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "title": "T", "text": "body"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(StrictError):
+        build_index([str(bad)], home, procs=1, strict=True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_index([str(SEED_DIR)], home, procs=1)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
