@@ -26,8 +26,9 @@ def test_cached_lengths_equal_the_w3_readers(index_home):
 
 
 def test_stored_fields_read_back_from_new_and_from_older_segments(tmp_path, monkeypatch, shared):
-    """Stored fields are written uncompressed ("_stored_plain"); an index whose segments were written with W3's
-    compressed "_stored" column (before that) still reads, and a reindex merges both kinds."""
+    """Stored fields are written uncompressed ("_stored_plain") and posting blocks pickled with protocol 4; an
+    index whose segments were written with W3's compressed "_stored" column and Whoosh's own writer (before that)
+    still reads, and a reindex merges both kinds."""
     from whoosh.codec.whoosh3 import W3PerDocWriter
 
     from indexer.build import build_index, reindex
@@ -36,10 +37,13 @@ def test_stored_fields_read_back_from_new_and_from_older_segments(tmp_path, monk
 
     from .conftest import SEED_DIR, SEED_FORMAT
 
+    import indexer.build as build_module
+
     home = IndexHome(tmp_path / "ix")
-    with monkeypatch.context() as m:  # an index as earlier versions wrote it
+    with monkeypatch.context() as m:  # an index as earlier versions wrote it: Whoosh's writer, W3's stored column
         m.setattr(MarqueeCodec, "per_document_writer",
                   lambda self, storage, segment: W3PerDocWriter(self, storage, segment))
+        m.setattr(build_module, "open_writer", _whoosh_writer)
         build_index([str(SEED_DIR)], home, procs=1)
     ix = windex.open_dir(str(home.current_dir()))
     with ix.reader() as reader:
