@@ -15,6 +15,7 @@ from pickle import dumps
 from struct import Struct
 
 from whoosh import columns
+from whoosh.filedb import filetables
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3PerDocReader,
                                   W3PerDocWriter, W3TermInfo, _lenfield)
 from whoosh.system import pack_int, pack_long, pack_ushort
@@ -44,7 +45,27 @@ class MarqueeCodec(W3Codec):
         # the two files written term by term, whose positions Whoosh asks for at every term and block
         writer._postfile.file = _PositionedFile(writer._postfile.file)
         writer._tindex.dbfile.file = _PositionedFile(writer._tindex.dbfile.file)
+        writer._tindex.__class__ = _TermIndexWriter
         return writer
+
+
+class _TermIndexWriter(filetables.OrderedHashWriter):
+    """The terms file's writer, writing each of its 256 hash tables in one call instead of one per slot."""
+
+    def _write_hashes(self):
+        dbfile = self.dbfile
+        null = (0, 0)  # an empty slot (no key starts at position 0, the header's)
+        for entries in self.buckets:
+            numslots = 2 * len(entries)
+            self.directory.append((dbfile.tell(), numslots))
+            table = [null] * numslots
+            for hashval, position in entries:
+                slot = (hashval >> 8) % numslots
+                while table[slot] != null:
+                    slot = (slot + 1) % numslots
+                table[slot] = (hashval, position)
+            if table:
+                dbfile.write(Struct("!" + "Iq" * numslots).pack(*[x for pair in table for x in pair]))
 
 
 class _PositionedFile:
