@@ -82,13 +82,29 @@ def normalize_word(word: str, stem: bool = True, stems: dict[str, str] | None = 
     return s
 
 
+class _TermCache(dict):
+    """Raw token -> index term (None when dropped), worked out on first lookup."""
+
+    def __init__(self, analyzer: "MarqueeAnalyzer"):
+        super().__init__()
+        self._analyzer = analyzer
+
+    def __missing__(self, word: str) -> str | None:
+        a = self._analyzer
+        if len(self) > 500_000:
+            self.clear()
+            a._stems.clear()
+        t = self[word] = normalize_word(word, a.stem, a._stems)
+        return t
+
+
 class MarqueeAnalyzer(Composable):
     """Whoosh analyzer built on NLTK; one object so the per-token work is a single cached lookup."""
 
     def __init__(self, stem: bool = True):
         self.stem = stem
-        self._cache: dict[str, str | None] = {}  # raw token -> term
         self._stems: dict[str, str] = {}  # folded word -> stem
+        self._cache = _TermCache(self)  # raw token -> term
 
     def __getstate__(self):
         # The schema is pickled into the index: keep the cache out of it.
@@ -96,7 +112,8 @@ class MarqueeAnalyzer(Composable):
 
     def __setstate__(self, state):
         self.stem = state.get("stem", True)
-        self._cache, self._stems = {}, {}
+        self._stems = {}
+        self._cache = _TermCache(self)
 
     def __eq__(self, other):
         return type(other) is type(self) and other.stem == self.stem
@@ -109,32 +126,22 @@ class MarqueeAnalyzer(Composable):
 
     def term(self, word: str) -> str | None:
         """Cached index term for a raw token (None when dropped)."""
-        try:
-            return self._cache[word]
-        except KeyError:
-            if len(self._cache) > 500_000:
-                self._cache.clear()
-                self._stems.clear()
-            t = self._cache[word] = normalize_word(word, self.stem, self._stems)
-            return t
+        return self._cache[word]
 
     def term_positions(self, value: str) -> dict[str, list[int]]:
         """Index term -> its positions in value: what the token stream below yields, without Token objects.
 
         The indexer's fast path (see schema.ArticleText); tests check it agrees with __call__.
         """
+        cache = self._cache
         out: dict[str, list[int]] = {}
-        cache, term = self._cache, self.term
-        pos = 0
-        for word in _TOKENIZER.tokenize(value):
-            text = cache[word] if word in cache else term(word)
-            if text is None:
-                continue
-            if text in out:
-                out[text].append(pos)
-            else:
+        terms = [cache[word] for word in _TOKENIZER.tokenize(value)]
+        for pos, text in enumerate([t for t in terms if t is not None]):
+            positions = out.get(text)
+            if positions is None:
                 out[text] = [pos]
-            pos += 1
+            else:
+                positions.append(pos)
         return out
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
