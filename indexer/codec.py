@@ -2,8 +2,10 @@
 
 Whoosh looks up a document's field length for every posting it writes and for every document it scores,
 each time reading one byte from the lengths column file. This codec reads each segment's lengths column
-into memory on first use. Its files are W3Codec's, with compression level 0 for posting blocks and stored fields
-kept uncompressed in their own column. Its writer (`open_writer`) keeps the files' positions itself.
+into memory on first use. Its files are W3Codec's, with compression level 0 for posting blocks, blocks and stored
+fields pickled with protocol 4 instead of 2, and stored fields uncompressed in their own column; Whoosh's readers
+read them as they are. Its writer (`open_writer`) keeps each term's postings together as they arrive and writes
+them term by term (`write_postings`), keeping the files' positions itself.
 """
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ from pickle import dumps
 from struct import Struct
 
 from whoosh import columns
-from whoosh.filedb import filetables
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3PerDocReader,
                                   W3PerDocWriter, W3TermInfo, _lenfield)
+from whoosh.filedb import filetables
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
@@ -45,7 +47,7 @@ class MarqueeCodec(W3Codec):
         # the two files written term by term, whose positions Whoosh asks for at every term and block
         writer._postfile.file = _PositionedFile(writer._postfile.file)
         writer._tindex.dbfile.file = _PositionedFile(writer._tindex.dbfile.file)
-        writer._tindex.__class__ = _TermIndexWriter
+        writer._tindex.__class__ = _TermIndexWriter  # W3FieldWriter makes its own; only a method differs
         return writer
 
 
@@ -294,9 +296,9 @@ def write_postings(fw, schema, lengths: _PerDocReader | None, groups) -> None:
     """Write each term's postings, (fieldname, btext, [(docnum, weight, value), ...]) in field and term order,
     into the W3 field writer fw's files.
 
-    Byte for byte what W3FieldWriter.add_postings writes (a test compares the files), with a few list operations
-    per term instead of four method calls per posting and a term-info object per term. Blocks of `blocklimit`
-    postings, uncompressed, none inlined: our codec's settings.
+    What W3FieldWriter.add_postings writes, but for the block pickles' protocol (_BLOCK_PICKLE), with a few list
+    operations per term instead of four method calls per posting and a term-info object per term; a test reads
+    every term back from both. Blocks of `blocklimit` postings, uncompressed, none inlined: our codec's settings.
     """
     codec = fw._codec
     if codec._compression or codec._inlinelimit > 1:
