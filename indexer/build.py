@@ -190,12 +190,12 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
     with ExitStack() as stack:
         if procs <= 1 or total < 200:
             _init_worker(gazetteer if entities else None)
-            results = (_prepare_chunk(chunk, into=done) for chunk in _chunks(pairs, size))
+            steps = (_prepare_chunk(chunk, into=done) for chunk in _chunks(pairs, size))
         else:
             pool = stack.enter_context(get_context("fork").Pool(
                 procs, initializer=_init_pool_worker, initargs=(gazetteer if entities else None,)))
-            results = (done.extend(chunk) for chunk in pool.imap(_prepare_chunk, _chunks(pairs, size)))
-        for _ in results:
+            steps = (done.extend(chunk) for chunk in pool.imap(_prepare_chunk, _chunks(pairs, size)))
+        for _ in steps:  # each step adds one chunk's analysis to done
             if progress:
                 progress("analysing", len(done.cands), total)
     if entities:
