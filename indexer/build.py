@@ -115,16 +115,12 @@ def _init_worker(gazetteer: Gazetteer | None) -> None:
     _WORKER = EntityExtractor(gazetteer) if gazetteer is not None else None
 
 
-def _init_pool_worker(gazetteer: Gazetteer | None) -> None:
-    gc.disable()  # see _cycle_collector_paused
-    _init_worker(gazetteer)
-
-
 def _cycle_collector_paused(fn):
     """Run fn with Python's cyclic garbage collector off.
 
     Analysis and indexing make millions of small objects and few reference cycles; collections, each walking
-    every live object, cost 5-10% of a build's time.
+    every live object, cost 6% of a one-process bbc build. Worker processes forked meanwhile (the analysis pool,
+    a parallel build's workers) start with it off too.
     """
     @wraps(fn)
     def paused(*args, **kwargs):
@@ -174,6 +170,7 @@ def _chunks(seq: list, size: int) -> list[list]:
     return [seq[i:i + size] for i in range(0, len(seq), size)]
 
 
+@_cycle_collector_paused
 def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progress: Progress | None = None,
             entities: bool = True) -> Analysis:
     """One pass over the articles (in parallel with procs > 1): fill shows/persons, fingerprint, count words.
@@ -193,7 +190,7 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
             steps = (_prepare_chunk(chunk, into=done) for chunk in _chunks(pairs, size))
         else:
             pool = stack.enter_context(get_context("fork").Pool(
-                procs, initializer=_init_pool_worker, initargs=(gazetteer if entities else None,)))
+                procs, initializer=_init_worker, initargs=(gazetteer if entities else None,)))
             steps = (done.extend(chunk) for chunk in pool.imap(_prepare_chunk, _chunks(pairs, size)))
         for _ in steps:  # each step adds one chunk's analysis to done
             if progress:
@@ -222,7 +219,6 @@ def decide_entities(articles: list[Article], cands: list[list[tuple]], gazetteer
         a.shows, a.persons = e.shows, e.persons
 
 
-@_cycle_collector_paused
 def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int = 1,
                      progress: Progress | None = None) -> None:
     """Fill article.shows / article.persons (what `marquee extract` prints)."""
@@ -323,7 +319,6 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
     """Worker of a parallel build: candidates and votes for its slice, then (given the corpus-wide votes) its
     entities, then a finished segment of its slice. Talks to the parent through conn."""
     try:
-        gc.disable()  # see _cycle_collector_paused
         _init_worker(gazetteer if entities else None)
         done = Analysis()
         for chunk in _chunks(part, 200):

@@ -250,14 +250,11 @@ def test_parallel_build_matches_a_single_process_build(tmp_path, monkeypatch, sh
         real = build_module._analyse_while_waiting
 
         class NeverReady:  # the parent's answer "never comes" until every article is done ahead
-            def __init__(self, conn):
-                self.conn = conn
-
             def poll(self):
                 return False
 
         monkeypatch.setattr(build_module, "_analyse_while_waiting",
-                            lambda schema, part, conn: real(schema, part, NeverReady(conn)))
+                            lambda schema, part, conn: real(schema, part, NeverReady()))
     services = {}
     for procs in (1, 2):
         home = IndexHome(tmp_path / f"procs{procs}")

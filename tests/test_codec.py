@@ -100,9 +100,16 @@ def test_postings_read_back_as_whoosh_writes_them(tmp_path, monkeypatch, shared,
 
     from .conftest import SEED_DIR
 
+    from indexer.codec import _GroupedPool
+
+    runs = []
+    real_save = _GroupedPool.save
+    monkeypatch.setattr(_GroupedPool, "save", lambda pool: runs.append(1) or real_save(pool))
     paths = [str(shared / "corpora" / "bbc" / "articles.jsonl"), str(SEED_DIR)]
     ours = IndexHome(tmp_path / "ours")
     build.build_index(paths, ours, procs=procs, limitmb=limitmb, entities=False)  # entities: not the point here
+    if limitmb == 2:  # one process: the pool's runs are seen here
+        assert len(runs) > 1  # the small limit did spill sorted runs to disk
     with monkeypatch.context() as m:
         m.setattr(build, "open_writer", _whoosh_writer)
         theirs = IndexHome(tmp_path / "theirs")
