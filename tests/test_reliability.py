@@ -40,15 +40,18 @@ def test_killed_reindex_leaves_the_old_index_and_recovers(tmp_path, delay):
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # On a fast machine the writer may be done before the kill lands: it then emptied the lock file on its way out.
+    held_lock = (home / ".lock").read_text().strip() == str(proc.pid)
     now = os.readlink(home / "current")
     if now == before:  # killed before the switch: the old index is untouched
+        assert held_lock
         assert answers(home) == ["000_98db55d0ec7a5598"]
     else:  # the reindex had already switched: the new index is complete
         with SearchService(home) as svc:
             assert svc.info()["documents"] == 13456 + 1
     r = run_cli("reindex", str(SEED_DIR), str(SEED_FORMAT), "--index-dir", str(home), "--json")
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout)["stale_lock_pid"] == proc.pid
+    assert json.loads(r.stdout)["stale_lock_pid"] == (proc.pid if held_lock else None)
     assert not list(home.glob(".tmp-gen-*"))
     assert answers(home)[0] == "000_98db55d0ec7a5598"
     with SearchService(home) as svc:
