@@ -22,6 +22,12 @@ class Article:
     shows: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
     origin: str = ""  # the file (or URL) the article was read from, for --prune and messages
+    line: int | None = None  # its line in that file, when it is one record of many (JSON Lines)
+
+    @property
+    def where(self) -> str:
+        """Where the article was read, as messages name it: `file:line` or `file`."""
+        return f"{self.origin}:{self.line}" if self.line else self.origin
 
     def content_hash(self) -> str:
         """Hash of everything read from the source, so reindex can tell a changed article."""

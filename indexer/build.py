@@ -86,17 +86,17 @@ def collect(paths: Iterable[str], report: Report, max_body: int = MAX_BODY_CHARS
                 report.errors.append(str(item))
             continue
         if item.id in seen:
-            msg = f"{item.origin}: duplicate id {item.id!r} (already read from {seen[item.id]}); skipped"
+            msg = f"{item.where}: duplicate id {item.id!r} (already read at {seen[item.id]}); skipped"
             report.problems.append(msg)
             report.errors.append(msg)
             report.skipped += 1
             continue
         if len(item.body) > max_body:
-            report.problems.append(f"{item.origin}: article {item.id!r} is {len(item.body):,} characters; "
+            report.problems.append(f"{item.where}: article {item.id!r} is {len(item.body):,} characters; "
                                    f"indexed the first {max_body:,}")
             report.warnings += 1
             item.body = item.body[:max_body]
-        seen[item.id] = item.origin
+        seen[item.id] = item.where
         if "://" not in item.origin:
             if item.origin not in absolute:  # one per source file, not one per article
                 absolute[item.origin] = os.path.abspath(item.origin)

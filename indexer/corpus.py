@@ -174,7 +174,7 @@ def article_from_record(rec: dict, origin: str, line: int | None, fallback_id: s
         url=(str(rec["url"]) if rec.get("url") else None),
         source=(str(rec["source"]) if rec.get("source") else None),
         category=(str(rec["category"]).lower() if rec.get("category") else None),
-        authors=_authors(rec.get("authors")), origin=origin,
+        authors=_authors(rec.get("authors")), origin=origin, line=line,
     ), None
 
 

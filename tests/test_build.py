@@ -144,6 +144,17 @@ def test_duplicate_ids_first_source_wins(runner, tmp_path):
         assert svc.article("same").title == "First copy."
 
 
+def test_duplicate_id_in_json_lines_names_both_lines(runner, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    rows = [{"id": "a", "title": "Alpha.", "text": "One."}, {"id": "b", "title": "Beta.", "text": "Two."},
+            {"id": "a", "title": "Alpha again.", "text": "Three."}]
+    (src / "items.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    r = runner.invoke(main, ["index", str(src), "--index-dir", str(tmp_path / "ix")])
+    assert r.exit_code == 0
+    assert f"{src / 'items.jsonl'}:3: duplicate id 'a' (already read at {src / 'items.jsonl'}:1)" in r.output
+
+
 def test_missing_index_is_a_clear_error(runner, tmp_path):
     r = runner.invoke(main, ["search", "x", "--index-dir", str(tmp_path / "none")])
     assert r.exit_code == 1 and "no index in" in r.output
