@@ -135,8 +135,8 @@ def parse_seed_text(text: str, origin: str, article_id: str) -> tuple[Article | 
     else:
         problems.append(Problem(origin, 1, "no 'date YYYY-MM-DD' line: indexed without a date", warning=True))
     stripped = stripped.strip()
-    if not stripped:
-        return None, problems + [Problem(origin, 1, "empty article (no title or body)")]
+    if not stripped:  # skipped: a missing date line would not matter
+        return None, [Problem(origin, 1, "empty article (no title or body)")]
     para_end = stripped.find("\n\n")
     first_para = stripped if para_end < 0 else stripped[:para_end]
     cut = first_sentence_end(first_para)
