@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -156,8 +157,12 @@ def _authors(value: object) -> list[str]:
     return [a.strip() for a in re.split(r",|\band\b", str(value)) if a.strip()]
 
 
-def article_from_record(rec: dict, origin: str, line: int | None, fallback_id: str) -> tuple[Article | None, Problem | None]:
-    """Build an Article from a JSON-like record; a Problem when it is unusable."""
+def article_from_record(rec: dict, origin: str, line: int | None, id_prefix: str) -> tuple[Article | None, Problem | None]:
+    """Build an Article from a JSON-like record; a Problem when it is unusable.
+
+    A record without an id is named by its url, else by id_prefix and a hash of its title and date: never by its
+    position, so inserting a line or a feed entry does not rename every record after it.
+    """
     if not isinstance(rec, dict):
         return None, Problem(origin, line, "expected a JSON object")
     try:
@@ -168,10 +173,14 @@ def article_from_record(rec: dict, origin: str, line: int | None, fallback_id: s
     body = clean_text(str(rec.get("text") or rec.get("body") or "")).strip()
     if not title and not body:
         return None, Problem(origin, line, "empty article (no title or text)")
-    art_id = str(rec.get("id") or fallback_id).strip()
+    url = str(rec["url"]) if rec.get("url") else None
+    art_id = str(rec.get("id") or "").strip() or (url or "").strip()
+    if not art_id:
+        digest = hashlib.sha1(f"{title}\n{date}".encode("utf-8")).hexdigest()[:12]
+        art_id = f"{id_prefix}#{digest}"
     return Article(
         id=art_id, title=title, body=body, date=date,
-        url=(str(rec["url"]) if rec.get("url") else None),
+        url=url,
         source=(str(rec["source"]) if rec.get("source") else None),
         category=(str(rec["category"]).lower() if rec.get("category") else None),
         authors=_authors(rec.get("authors")), origin=origin, line=line,
@@ -196,7 +205,7 @@ def read_jsonl(path: Path, rel: str) -> Iterator[Article | Problem]:
                 except ValueError as e:
                     yield Problem(origin, lineno, f"invalid JSON: {e}")
                     continue
-                art, prob = article_from_record(rec, origin, lineno, f"{rel}#{lineno}")
+                art, prob = article_from_record(rec, origin, lineno, rel)
                 yield art if art is not None else prob
     except (EOFError, OSError, zlib.error) as e:
         yield Problem(origin, lineno + 1, f"cannot read further ({type(e).__name__}: {e}); file truncated or corrupt?")
@@ -260,7 +269,7 @@ def html_to_text(fragment: str) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
-def read_feed(source: str) -> Iterator[Article | Problem]:
+def read_feed(source: str, id_prefix: str | None = None) -> Iterator[Article | Problem]:
     """Read an RSS/Atom feed (file path or http(s) URL) through feedparser."""
     import feedparser  # imported here: only feed users pay for it
 
@@ -269,6 +278,9 @@ def read_feed(source: str) -> Iterator[Article | Problem]:
         err = parsed.get("bozo_exception")
         line = getattr(err, "getLineNumber", lambda: None)() if err else None
         yield Problem(source, line, f"not a readable RSS/Atom feed: {err}")
+        return
+    if not parsed.get("version") and not parsed.entries:
+        yield Problem(source, None, "not an RSS/Atom feed (well-formed, but no <rss>, <feed> or <rdf:RDF> root)")
         return
     site = (parsed.feed.get("title") or "").strip() or None
     for n, entry in enumerate(parsed.entries, 1):
@@ -287,7 +299,7 @@ def read_feed(source: str) -> Iterator[Article | Problem]:
             "authors": [a.get("name") for a in entry.get("authors", []) if a.get("name")],
             "category": (entry.get("tags") or [{}])[0].get("term"),
         }
-        art, prob = article_from_record(rec, source, None, f"{source}#{n}")
+        art, prob = article_from_record(rec, source, None, id_prefix or source)
         if prob is not None:
             prob.message = f"entry {n}: {prob.message}"
         yield art if art is not None else prob
@@ -319,7 +331,7 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
     if kind == "jsonl":
         yield from read_jsonl(path, rel)
     elif kind == "feed":
-        yield from read_feed(str(path))
+        yield from read_feed(str(path), rel)
     elif kind == "text":
         yield from read_text_file(path, rel)
     else:

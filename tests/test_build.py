@@ -103,6 +103,20 @@ def test_reindex_without_prune_keeps_vanished_articles(runner, tmp_path):
     assert rep["deleted"] == 0 and rep["total"] == 2
 
 
+def test_reindex_after_a_line_is_put_in_front_of_records_without_ids_adds_only_it(runner, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    rows = [{"title": f"Story {n}.", "text": f"Body {n}.", "date": f"2021-05-0{n}"} for n in (1, 2, 3)]
+    (src / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    home = tmp_path / "ix"
+    assert runner.invoke(main, ["index", str(src), "--index-dir", str(home)]).exit_code == 0
+    rows.insert(0, {"title": "Breaking.", "text": "New on top.", "date": "2021-05-04"})
+    rows[2]["text"] = "Body 2, corrected."
+    (src / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    rep = json.loads(runner.invoke(main, ["reindex", str(src), "--index-dir", str(home), "--json"]).output)
+    assert (rep["added"], rep["updated"], rep["unchanged"], rep["total"]) == (1, 1, 2, 4), rep
+
+
 def test_reindex_picks_up_a_changed_gazetteer(runner, tmp_path):
     src = tmp_path / "src"
     write_article(src / "a.txt", "2020-01-01", "Plain title.", "Everyone talks about Quibblex these days.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 
 from indexer.article import Article, Problem
 from indexer.corpus import html_to_text, read_sources
@@ -124,6 +125,36 @@ def test_unreadable_feed(tmp_path):
     (tmp_path / "junk.xml").write_text("this is not xml <<<", encoding="utf-8")
     _, probs = split(read_sources([tmp_path]))
     assert len(probs) == 1 and "junk.xml" in str(probs[0]) and "feed" in probs[0].message
+
+
+def test_well_formed_xml_that_is_not_a_feed_is_reported(tmp_path):
+    (tmp_path / "settings.xml").write_text('<?xml version="1.0"?><config><a>1</a></config>', encoding="utf-8")
+    (tmp_path / "empty.rss").write_text('<rss version="2.0"><channel><title>T</title></channel></rss>',
+                                        encoding="utf-8")
+    arts, probs = split(read_sources([tmp_path]))
+    assert arts == [] and [str(p) for p in probs] == \
+        [f"{tmp_path / 'settings.xml'}: not an RSS/Atom feed (well-formed, but no <rss>, <feed> or <rdf:RDF> root)"]
+
+
+def test_records_without_an_id_are_named_by_content_not_position(tmp_path):
+    """No id: the url, else the file and a hash of title and date; a line or entry put in front renames nothing."""
+    rows = [{"title": "Alpha.", "text": "One.", "date": "2020-01-01"},
+            {"title": "Beta.", "text": "Two.", "url": "https://example.org/beta"}]
+    (tmp_path / "items.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    item = "<item><title>{}</title><description>Text.</description></item>"
+    feed = '<rss version="2.0"><channel><title>T</title>{}</channel></rss>'
+    (tmp_path / "news.rss").write_text(feed.format(item.format("Gamma")), encoding="utf-8")
+    before, _ = split(read_sources([tmp_path]))
+    ids = {a.title: a.id for a in before}
+    assert ids["Beta."] == "https://example.org/beta"
+    assert re.fullmatch(r"items\.jsonl#[0-9a-f]{12}", ids["Alpha."])
+    assert re.fullmatch(r"news\.rss#[0-9a-f]{12}", ids["Gamma"])
+    rows.insert(0, {"title": "New first line.", "text": "Zero.", "date": "2020-01-01"})
+    (tmp_path / "items.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (tmp_path / "news.rss").write_text(feed.format(item.format("New") + item.format("Gamma")), encoding="utf-8")
+    after, _ = split(read_sources([tmp_path]))
+    assert {a.id: a.title for a in before}.items() <= {a.id: a.title for a in after}.items()
+    assert len(after) == 5 and len({a.id for a in after}) == 5
 
 
 def test_html_to_text_keeps_text_only():
