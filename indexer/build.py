@@ -27,7 +27,7 @@ from .analysis import fold
 from .article import Article, Problem
 from .codec import open_writer
 from .corpus import MAX_BODY_CHARS, read_sources
-from .entities import EntityExtractor, Gazetteer, Votes, facet_key, lower_case_words, preload
+from .entities import EntityExtractor, Gazetteer, Votes, facet_key, facet_label, lower_case_words, preload
 from .schema import Analysed, build_schema
 from .store import IndexHome, checkpoint
 
@@ -294,7 +294,7 @@ class Summary:
                 self.dates = [min(self.dates[0], d), max(self.dates[1], d)]
 
     def meta(self, **extra) -> dict:
-        labels = {kind: {k: c.most_common(1)[0][0] for k, c in d.items()} for kind, d in self.labels.items()}
+        labels = {kind: {k: facet_label(kind, c) for k, c in d.items()} for kind, d in self.labels.items()}
         counts = {kind: {k: sum(c.values()) for k, c in d.items()} for kind, d in self.labels.items()}
         vocab = {w: n for w, n in self.vocab.items() if n >= 2 or len(self.vocab) < 5000}
         return {"count": self.count, "dates": self.dates, "labels": labels, "entity_counts": counts,

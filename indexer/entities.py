@@ -1174,6 +1174,30 @@ def canonical_key(name: str) -> str:
     return fold(name).replace(",", " ").strip()
 
 
+_TITLE_SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+                      "or", "the", "to", "vs", "with"}
+
+
+def in_title_style(name: str) -> bool:
+    """False for a headline's every-word capitals ("Game Of Thrones"): small words inside a title are lower case.
+
+    The first word, the last, and a word after a colon ("Star Wars: The Last Jedi") may be capitalised.
+    """
+    words = name.split()
+    for i in range(1, len(words) - 1):
+        w = words[i]
+        if w.lower() in _TITLE_SMALL_WORDS and w[0].isupper() and not words[i - 1].endswith(":"):
+            return False
+    return True
+
+
+def facet_label(kind: str, spellings: Counter) -> str:
+    """The label a facet value is shown with: its most written spelling, for a show preferring title style."""
+    if kind == "show":
+        return max(spellings, key=lambda s: (in_title_style(s), spellings[s]))
+    return spellings.most_common(1)[0][0]
+
+
 def facet_key(kind: str, name: str) -> str:
     """The facet key of a show or person; a show's leading "the" is dropped ("The Aviator" = "Aviator")."""
     key = canonical_key(name)

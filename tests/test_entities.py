@@ -1,7 +1,10 @@
 """Entity extraction: each signal on short sentences, resolution, canonical keys, gazetteer, the seed."""
+from collections import Counter
+
 import pytest
 
-from indexer.entities import EntityExtractor, Gazetteer, canonical_key, display, mentions_in
+from indexer.entities import (EntityExtractor, Gazetteer, canonical_key, display, facet_label, in_title_style,
+                               mentions_in)
 
 from .conftest import SEED_DIR
 
@@ -577,3 +580,17 @@ def test_a_missing_name_dictionary_does_not_crash_extraction(monkeypatch):
         entities._first_names.cache_clear()
         entities.is_first_name.cache_clear()
     assert entities.is_first_name("Diego")
+
+
+@pytest.mark.parametrize("name, ok", [("Game of Thrones", True), ("Game Of Thrones", False),
+                                      ("Star Wars: The Last Jedi", True), ("A Star Is Born", True),
+                                      ("Once Upon a Time in Hollywood", True), ("Once Upon A Time In Hollywood", False),
+                                      ("The Lord of the Rings", True), ("Narcos", True)])
+def test_in_title_style(name, ok):
+    assert in_title_style(name) is ok
+
+
+def test_facet_label_prefers_title_style_for_shows_only():
+    assert facet_label("show", Counter({"Game Of Thrones": 25, "Game of Thrones": 7})) == "Game of Thrones"
+    assert facet_label("show", Counter({"The Crown": 2, "Crown": 5})) == "Crown"  # both in title style: count decides
+    assert facet_label("person", Counter({"Robert De Niro": 4, "Robert de Niro": 1})) == "Robert De Niro"

@@ -80,6 +80,13 @@ def test_show_filter_and_facet_counts_match_results(service, seed_id):
         assert narrowed.total == fc.count
 
 
+def test_show_facet_label_is_in_title_style_not_headline_capitals(service):
+    """HuffPost headlines capitalise every word ("Game Of Thrones"); the label keeps "of" lower case, as teasers
+    write it, though the headline spelling is the more frequent one."""
+    label = {f.value: f.label for f in search(service, "thrones").facets["show"]}.get("game of thrones")
+    assert label == "Game of Thrones"
+
+
 def test_show_field_in_query_is_case_insensitive(service, seed_id):
     assert seed_id in [h.id for h in search(service, 'show:"narcos: MEXICO"').hits]
 
