@@ -683,9 +683,16 @@ class SearchService:
             snippet_html=self.snippet(f.get("body", ""), terms),
             date=date.date().isoformat() if date else None,
             source=f.get("source"), url=f.get("url"), category=f.get("category") or None,
-            shows=f.get("shows") or [], persons=f.get("persons") or [], score=round(score, 4),
+            shows=self._labelled(st, "show", f.get("shows")), persons=self._labelled(st, "person", f.get("persons")),
+            score=round(score, 4),
             duplicates=dups,
         )
+
+    @staticmethod
+    def _labelled(st: _State, kind: str, names: list[str] | None) -> list[str]:
+        """An article's shows or persons as their facets label them (one spelling index-wide, no repeats)."""
+        labels = st.labels.get(kind, {})
+        return list(dict.fromkeys(labels.get(facet_key(kind, n), n) for n in names or []))
 
     # -- snippets
     def highlight_title(self, title: str, terms: set[str]) -> str:
@@ -734,8 +741,9 @@ class SearchService:
             return ArticleView(
                 id=f["id"], title=f.get("title", ""), body=f.get("body", ""),
                 date=date.date().isoformat() if date else None, source=f.get("source"), url=f.get("url"),
-                category=f.get("category") or None, authors=f.get("authors") or [], shows=f.get("shows") or [],
-                persons=f.get("persons") or [], related=rel,
+                category=f.get("category") or None, authors=f.get("authors") or [],
+                shows=self._labelled(st, "show", f.get("shows")), persons=self._labelled(st, "person", f.get("persons")),
+                related=rel,
                 duplicates=[self._doc_id(st, d) for d in sorted(same) if d != docnum],
             )
 

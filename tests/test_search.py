@@ -85,6 +85,10 @@ def test_show_facet_label_is_in_title_style_not_headline_capitals(service):
     write it, though the headline spelling is the more frequent one."""
     label = {f.value: f.label for f in search(service, "thrones").facets["show"]}.get("game of thrones")
     assert label == "Game of Thrones"
+    hits = search(service, '"game of thrones" final season', per_page=20).hits
+    headline = next(h for h in hits if "Game Of Thrones" in h.title)
+    assert "Game of Thrones" in headline.shows and "Game Of Thrones" not in headline.shows  # as the facet reads
+    assert "Game of Thrones" in service.article(headline.id).shows
 
 
 def test_show_field_in_query_is_case_insensitive(service, seed_id):
