@@ -216,6 +216,7 @@ class Mention:
     list_intro: bool = False  # a later item of a list introduced as works: "films such as A, B and C"
     song_intro: bool = False  # introduced as songs or albums: "other hits including A, B and C"
     owns_work: bool = False  # a possessive followed by a capitalised title: "Mozart's Requiem"
+    headline: bool = False  # in a Title Case headline, where every word is capitalised
 
 
 def display(tokens: list[str]) -> str:
@@ -487,7 +488,8 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                                        bool(k == 0 and (in_list and intro or r > 0 and (
                                            intro if in_list else _show_intro(before, music)))),
                                        bool(music and (song if in_list else _song_intro(before))),
-                                       arts and poss and k < len(pieces) - 1 and _names_a_work(pieces[k + 1][0])))
+                                       arts and poss and k < len(pieces) - 1 and _names_a_work(pieces[k + 1][0]),
+                                       headline))
     return out
 
 
@@ -782,6 +784,27 @@ class Entities:
     persons: list[str]
 
 
+def _headline_name(key: str, disp: str, votes: "Votes", common: set[str]) -> tuple[str, str]:
+    """The name in a Title Case headline's run of three or more words, whose capitals also cover the verb and
+    the words after it ("Jimmy Kimmel Taunts", "Larry King Recovering").
+
+    Cut to the longest shorter name the corpus names as a person more often (in two articles at least); else,
+    after a first name and one more word, drop words the corpus also writes in lower case, unless it knows them
+    as surnames ("Dustin Lance Black").
+    """
+    words, shown = key.split(), disp.split()
+    if len(words) != len(shown):
+        return key, disp
+    have = votes.person.get(key, 0)
+    for n in range(len(words) - 1, 1, -1):
+        if words[n].rstrip(".") not in SUFFIXES and votes.person.get(" ".join(words[:n]), 0) >= max(2, have + 1):
+            return " ".join(words[:n]), " ".join(shown[:n])  # (never "Donald Trump" of "Donald Trump Jr")
+    if have < 2 and is_first_name(shown[0]) and words[2].rstrip(".") not in SUFFIXES and all(
+            w in common and votes.surname.get(w, 0) < 2 for w in words[2:]):
+        return " ".join(words[:2]), " ".join(shown[:2])
+    return key, disp
+
+
 def lower_case_words(vocab: Iterable[str]) -> set[str]:
     """The words a corpus writes in lower case: as capitalised one-word names they need stronger evidence."""
     return {w for w in vocab if w[:1].islower()}
@@ -810,7 +833,8 @@ class EntityExtractor:
     # -- stage 1: candidates (the expensive part; no corpus votes needed)
     def candidates(self, title: str, body: str = "") -> list[tuple]:
         """Scored candidate mentions of one article: ("fixed", key, kind, disp) or
-        ("cand", key, disp, show_score, whole_person_score, [(pkey, pdisp, person_score, single), ...])."""
+        ("cand", key, disp, show_score, whole_person_score, [(pkey, pdisp, person_score, single), ...], group,
+        in_headline)."""
         text = f"{title}\n\n{body}" if body else title
         lower_words = set(_LOWER_WORD.findall(text))
         places = set(_PLACE.findall(text))
@@ -867,6 +891,7 @@ class EntityExtractor:
                 continue
             whole = _person_score(core, m, lower_words)
             parts = []
+            headline = m.headline
             for part, pm in _split_at_connectors(core, m, lower_words):
                 if len(part) == 1 and part[0] in places:
                     continue  # "in London" elsewhere in the article: a place, not a mononym
@@ -892,7 +917,8 @@ class EntityExtractor:
             show = 0.0 if m.after[:1] == ["biopic"] else _show_context(m, lead_the, music)
             out.append(("cand", key, disp, show, whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
-                        -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group)))
+                        -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group),
+                        headline))
         return out
 
     # -- stage 2: decisions, with corpus votes
@@ -909,7 +935,7 @@ class EntityExtractor:
             if c[0] == "fixed":
                 decided.append((c, [(c[1], c[2], c[3])], False))
                 continue
-            _, key, disp, show, whole_person, parts, group = c
+            _, key, disp, show, whole_person, parts, group, headline = c
             strong = show >= 2.0  # from the article's own words ("biopic Ray"), not from corpus votes
             if votes is not None:
                 # in show contexts in at least two articles, and in a good share of the articles naming it
@@ -939,6 +965,8 @@ class EntityExtractor:
                         # Green" open with a common word or a place)
                         person += 0.7
                 if person >= 1.0:
+                    if headline and votes is not None and pdisp.count(" ") >= 2:
+                        pkey, pdisp = _headline_name(pkey, pdisp, votes, common)
                     out.append((pkey, "person", pdisp))
                     has_person = True
                 elif single and person > -1.0:
@@ -1146,7 +1174,7 @@ def _split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = fr
         before = m.before if k == 0 else ["and"]
         after = m.after if k == len(parts) - 1 else ["and"]
         for q in _split_before_first_name(p, lower_words):
-            yield q, Mention(q, m.sent_start and k == 0, before, after)
+            yield q, Mention(q, m.sent_start and k == 0, before, after, headline=m.headline)
 
 
 def _split_before_first_name(part: list[str], lower_words: set[str]) -> list[list[str]]:

@@ -3,8 +3,8 @@ from collections import Counter
 
 import pytest
 
-from indexer.entities import (EntityExtractor, Gazetteer, canonical_key, display, facet_label, in_title_style,
-                               mentions_in)
+from indexer.entities import (EntityExtractor, Gazetteer, Votes, _headline_name, canonical_key, display, facet_label,
+                               in_title_style, mentions_in)
 
 from .conftest import SEED_DIR
 
@@ -594,3 +594,24 @@ def test_facet_label_prefers_title_style_for_shows_only():
     assert facet_label("show", Counter({"Game Of Thrones": 25, "Game of Thrones": 7})) == "Game of Thrones"
     assert facet_label("show", Counter({"The Crown": 2, "Crown": 5})) == "Crown"  # both in title style: count decides
     assert facet_label("person", Counter({"Robert De Niro": 4, "Robert de Niro": 1})) == "Robert De Niro"
+
+
+def test_a_headline_run_is_cut_to_the_name_the_corpus_knows():
+    votes = Votes(person=Counter({"jimmy kimmel": 5, "donald trump": 40, "donald trump jr": 1}),
+                  surname=Counter({"black": 3}))
+    common = {"taunts", "recovering", "black", "mocks"}
+    assert _headline_name("jimmy kimmel taunts", "Jimmy Kimmel Taunts", votes, common) == ("jimmy kimmel", "Jimmy Kimmel")
+    # not cut: a suffix, a surname the corpus knows, a word never written in lower case, a name voted for itself
+    assert _headline_name("donald trump jr", "Donald Trump Jr", votes, common)[1] == "Donald Trump Jr"
+    assert _headline_name("donald trump jr mocks", "Donald Trump Jr Mocks", votes, common)[1] == "Donald Trump Jr Mocks"
+    assert _headline_name("dustin lance black", "Dustin Lance Black", votes, common)[1] == "Dustin Lance Black"
+    assert _headline_name("sally ann howes", "Sally Ann Howes", votes, common)[1] == "Sally Ann Howes"
+    # no corpus votes for the name: after a first name and one word, words also written in lower case go
+    assert _headline_name("larry king recovering", "Larry King Recovering", votes, common)[1] == "Larry King"
+
+
+def test_huffpost_headline_names_lose_their_verbs(service):
+    """HuffPost headlines capitalise every word: the verb after a name is not part of it (real corpus votes)."""
+    kimmel = service.article("huffpost-001685").persons  # "Jimmy Kimmel Taunts ‘Idiot’ Jan. 6 Rioter ..."
+    assert "Jimmy Kimmel" in kimmel and not any(p.startswith("Jimmy Kimmel ") for p in kimmel)
+    assert "Donald Trump Jr" in service.article("huffpost-002383").persons  # "Donald Trump Jr. Mocks Texas ..."
