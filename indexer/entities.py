@@ -805,9 +805,35 @@ def _headline_name(key: str, disp: str, votes: "Votes", common: set[str]) -> tup
     return key, disp
 
 
-def lower_case_words(vocab: Iterable[str]) -> set[str]:
+class CommonWords(set):
+    """The words a corpus writes in lower case; `mostly` holds those it writes in lower case at least 3 times and
+    in a fifth of their uses or more ("gun", "carpet", "dead"; not "smith", nor "black" beside Black Friday and
+    the people called Black)."""
+
+    mostly: frozenset = frozenset()
+
+
+def lower_case_words(vocab: Counter | Iterable[str]) -> CommonWords:
     """The words a corpus writes in lower case: as capitalised one-word names they need stronger evidence."""
-    return {w for w in vocab if w[:1].islower()}
+    if not isinstance(vocab, Counter):
+        return CommonWords(w for w in vocab if w[:1].islower())
+    common, capitalised = CommonWords(), Counter()
+    for w, n in vocab.items():
+        if w[:1].islower():
+            common.add(w)
+        else:
+            capitalised[w.lower()] += n
+    common.mostly = frozenset(w for w in common if (n := vocab[w]) >= 3 and n * 4 >= capitalised[w])
+    return common
+
+
+def _headline_phrase(key: str, common: set[str]) -> bool:
+    """A person run of two or more words in a Title Case headline, made only of words the corpus mostly writes in
+    lower case ("Gun Control", "Red Carpet", "Man Arrested"): a phrase the headline capitalised, not a name.
+    (One word is left alone: a capitalised line-up of players, "Strong, Bridge, Fortune", reads as a headline.)"""
+    mostly = getattr(common, "mostly", frozenset())
+    words = key.split()
+    return len(words) >= 2 and all(w in mostly for w in words)
 
 
 class EntityExtractor:
@@ -964,9 +990,12 @@ class EntityExtractor:
                         # "Kanye West": the corpus knows West as a surname (but "Jailhouse Rock", "Glasgow
                         # Green" open with a common word or a place)
                         person += 0.7
-                if person >= 1.0:
-                    if headline and votes is not None and pdisp.count(" ") >= 2:
+                if headline and votes is not None and person > -1.0:
+                    if person >= 1.0 and pdisp.count(" ") >= 2:
                         pkey, pdisp = _headline_name(pkey, pdisp, votes, common)
+                    if _headline_phrase(pkey, common):
+                        continue
+                if person >= 1.0:
                     out.append((pkey, "person", pdisp))
                     has_person = True
                 elif single and person > -1.0:
