@@ -683,6 +683,8 @@ _TITLE_NOUNS = {"minister", "ministers", "secretary", "chancellor", "democrat", 
                 "republicans", "senator", "governor", "mayor", "leader", "spokesman", "spokeswoman", "chairman",
                 "president", "congressman", "congresswoman", "mp", "mps", "tory", "tories", "conservative",
                 "conservatives", "liberal", "liberals", "justice", "attorney", "general", "officials", "official"}
+# abbreviated titles: a run ending in one stops before the name it precedes ("Oregon Gov. Kate Brown")
+_TITLE_ABBREVIATIONS = {"gov", "sen", "rep", "lt", "gen", "sgt", "capt", "dept", "atty"}
 _PLACE_BEFORE = {"in", "near", "across", "outside"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _STAGE_TITLES = {"prince", "princess", "king", "queen"}  # honorifics that are also stage names alone ("Prince")
@@ -881,6 +883,8 @@ class EntityExtractor:
             # keep a leading "The" only mid-sentence (capital T): the article shows it as part of a title
             core = toks[1:] if toks[0] in ("The", "A", "An") and len(toks) > 1 and m.sent_start and not m.quoted \
                 else toks
+            if len(core) > 1 and core[-1].lower() in _TITLE_ABBREVIATIONS:
+                core = core[:-1]  # "Oregon Gov. Kate Brown": the run stopped at the title's full stop
             disp = display(core)
             key = fold(disp)
             if key in g.aliases:

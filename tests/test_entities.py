@@ -630,3 +630,11 @@ def test_huffpost_headline_names_lose_their_verbs(service):
     assert "Gun Control" not in service.article("huffpost-000865").persons
     assert "Red Carpet" not in service.article("huffpost-002010").persons  # "... Make Their Red Carpet Debut ..."
     assert {"Kourtney Kardashian", "Travis Barker"} <= set(service.article("huffpost-002010").persons)
+
+
+def test_a_run_stopped_by_an_abbreviated_title_is_no_person(service):
+    """"Oregon Gov. Kate Brown": the full stop ends the run at "Gov"; "Oregon Gov" is not a person."""
+    persons = service.article("huffpost-002287").persons
+    assert "Kate Brown" in persons and not any(p.endswith(" Gov") for p in persons)
+    persons = service.article("huffpost-009304").persons  # "... Charge Against Missouri Gov. Eric Greitens"
+    assert "Eric Greitens" in persons and "Missouri Gov" not in persons
