@@ -801,8 +801,9 @@ def _headline_name(key: str, disp: str, votes: "Votes", common: set[str]) -> tup
     for n in range(len(words) - 1, 1, -1):
         if words[n].rstrip(".") not in SUFFIXES and votes.person.get(" ".join(words[:n]), 0) >= max(2, have + 1):
             return " ".join(words[:n]), " ".join(shown[:n])  # (never "Donald Trump" of "Donald Trump Jr")
+    mostly = getattr(common, "mostly", frozenset())
     if have < 2 and is_first_name(shown[0]) and words[2].rstrip(".") not in SUFFIXES and all(
-            w in common and votes.surname.get(w, 0) < 2 for w in words[2:]):
+            w in common and (votes.surname.get(w, 0) < 2 or w in mostly) for w in words[2:]):
         return " ".join(words[:2]), " ".join(shown[:2])
     return key, disp
 

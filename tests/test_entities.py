@@ -598,8 +598,10 @@ def test_facet_label_prefers_title_style_for_shows_only():
 
 def test_a_headline_run_is_cut_to_the_name_the_corpus_knows():
     votes = Votes(person=Counter({"jimmy kimmel": 5, "donald trump": 40, "donald trump jr": 1}),
-                  surname=Counter({"black": 3}))
-    common = {"taunts", "recovering", "black", "mocks"}
+                  surname=Counter({"black": 3, "suggests": 2}))
+    # as the corpus writes them: "Black" mostly capitalised (a surname), "suggests" mostly in lower case
+    common = lower_case_words(Counter({"taunts": 1, "recovering": 5, "black": 2, "Black": 30, "mocks": 1,
+                                       "suggests": 9, "Suggests": 12}))
     assert _headline_name("jimmy kimmel taunts", "Jimmy Kimmel Taunts", votes, common) == ("jimmy kimmel", "Jimmy Kimmel")
     # not cut: a suffix, a surname the corpus knows, a word never written in lower case, a name voted for itself
     assert _headline_name("donald trump jr", "Donald Trump Jr", votes, common)[1] == "Donald Trump Jr"
@@ -608,6 +610,9 @@ def test_a_headline_run_is_cut_to_the_name_the_corpus_knows():
     assert _headline_name("sally ann howes", "Sally Ann Howes", votes, common)[1] == "Sally Ann Howes"
     # no corpus votes for the name: after a first name and one word, words also written in lower case go
     assert _headline_name("larry king recovering", "Larry King Recovering", votes, common)[1] == "Larry King"
+    # headline runs vote for their last word as a surname ("Hugh Hewitt Suggests", "Mike Pence Suggests"): a word
+    # the corpus mostly writes in lower case goes all the same
+    assert _headline_name("hugh hewitt suggests", "Hugh Hewitt Suggests", votes, common)[1] == "Hugh Hewitt"
 
 
 def test_words_mostly_written_in_lower_case():
