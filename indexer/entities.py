@@ -1006,12 +1006,15 @@ class EntityExtractor:
                 elif single and person > -1.0:
                     out.append((pkey, "person?", pdisp))
             decided.append((c, out, has_person))
+        mostly = getattr(common, "mostly", frozenset())
         person_groups = {c[6] for c, _, has_person in decided if has_person}
         person_groups -= {-g for g in person_groups if g < 0} | {g for g in person_groups if g < 0}
         for c, out, has_person in decided:
             if c[0] == "cand" and c[6] in person_groups and len(out) == 1 and out[0][1] == "person?" \
-                    and c[6] not in show_groups:
-                yield out[0][0], "person", out[0][2]  # listed beside people: "Usher, Kanye West and Alicia Keys"
+                    and c[6] not in show_groups and out[0][0] not in mostly:
+                # listed beside people: "Usher, Kanye West and Alicia Keys" (but not a word the corpus mostly
+                # writes in lower case: "Paul Duncan, Former NFL Player, Dead at 35")
+                yield out[0][0], "person", out[0][2]
                 continue
             # listed beside a show, and no person reading, or only a weak one (a first name) in a list of at
             # least two shows or in "Harry Potter and the ..."

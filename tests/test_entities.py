@@ -643,3 +643,11 @@ def test_a_run_stopped_by_an_abbreviated_title_is_no_person(service):
     assert "Kate Brown" in persons and not any(p.endswith(" Gov") for p in persons)
     persons = service.article("huffpost-009304").persons  # "... Charge Against Missouri Gov. Eric Greitens"
     assert "Eric Greitens" in persons and "Missouri Gov" not in persons
+
+
+def test_a_word_mostly_written_in_lower_case_is_not_a_person_for_being_listed_beside_people(service):
+    """"Martin Scorsese for The Aviator, Michael Mann for Collateral": the list has people in it, but the corpus
+    writes "collateral" in lower case too (and "Paul Duncan, Former Notre Dame Star And NFL Player, Dead at 35")."""
+    persons = service.article("bbc-00701").persons
+    assert "Michael Mann" in persons and "Collateral" not in persons and "Monster" not in persons
+    assert "Dead" not in service.article("huffpost-000330").persons
