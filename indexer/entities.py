@@ -663,8 +663,10 @@ def _show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
         score += 1.0  # "The Doris Day Show", "The Graham Norton Show"
     if m.quoted:
         score += 0.5
-    if ":" in m.tokens and not music:
-        score += 0.8  # "Narcos: Mexico" (in a music or book article, an album's or a book's title)
+    if ":" in m.tokens and not music and (m.quoted or not m.headline):
+        # "Narcos: Mexico" (in a music or book article, an album's or a book's title); a Title Case headline
+        # quotes its titles, and its bare colons attribute ("Liz Cheney: Trump ...", "... Arrested: Report")
+        score += 0.8
     if len(a) > 2 and a[0] in {"is", "was", "'s"} and a[1] in {"a", "an", "the"} and a[2] in SHOW_BEFORE:
         score += 1.0  # "X is a spin-off", "X was a film"
     if lead_the:
@@ -1202,11 +1204,12 @@ def _split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = fr
             yield parts[0], m
             return
         joins = [["and"]]
+    # a Title Case headline's bare colon attributes ("Liz Cheney: Trump's Latest ..."): the parts stand alone
+    free = (["and"], ["&"], [":"]) if m.headline and not m.quoted else (["and"], ["&"])
     for k, p in enumerate(parts):
         # a fragment tied by "of" / "the" belongs to a longer name ("Blind Boys of Alabama", "Lord of the
         # Rings"): only parts joined by "and" can be names on their own
-        if (k > 0 and joins[k - 1][:1] not in (["and"], ["&"])) or \
-                (k < len(parts) - 1 and joins[k][:1] not in (["and"], ["&"])):
+        if (k > 0 and joins[k - 1][:1] not in free) or (k < len(parts) - 1 and joins[k][:1] not in free):
             continue
         before = m.before if k == 0 else ["and"]
         after = m.after if k == len(parts) - 1 else ["and"]

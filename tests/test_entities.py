@@ -651,3 +651,11 @@ def test_a_word_mostly_written_in_lower_case_is_not_a_person_for_being_listed_be
     persons = service.article("bbc-00701").persons
     assert "Michael Mann" in persons and "Collateral" not in persons and "Monster" not in persons
     assert "Dead" not in service.article("huffpost-000330").persons
+
+
+def test_a_headline_colon_attributes_it_does_not_title(service):
+    """"Liz Cheney: Trump's Latest Jan. 6 Comments Show He 'Would Do This All Again'": a speaker and her words;
+    a Title Case headline quotes its titles ('Game Of Thrones'), so a bare colon there makes no show."""
+    art = service.article("huffpost-001247")
+    assert art.shows == [] and "Liz Cheney" in art.persons
+    assert service.article("huffpost-000055").shows == []  # "... Misinformation: Report"
