@@ -978,6 +978,8 @@ class EntityExtractor:
                     show += 1.8  # "Vera Drake": seen as a film in several articles, though Vera is a name
                 elif (sequel := _SEQUEL.fullmatch(key)) and _voted_show(votes, sequel.group(1), common):
                     show += 1.8  # "Spider-Man 2": a number after a title the corpus knows
+                if not strong and votes.place.get(key, 0) >= 3 and votes.place[key] >= votes.show.get(key, 0):
+                    show = min(show, 0.0)  # "in Vietnam", "across America" in 3+ articles: a place, not a show
             if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
                 # a strong reading ("biopic Ray") survives a person of the same name in the article
                 decided.append((c, [(key, "show+" if strong else "show", disp)], False))

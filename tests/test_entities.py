@@ -659,3 +659,9 @@ def test_a_headline_colon_attributes_it_does_not_title(service):
     art = service.article("huffpost-001247")
     assert art.shows == [] and "Liz Cheney" in art.persons
     assert service.article("huffpost-000055").shows == []  # "... Misinformation: Report"
+
+
+def test_a_name_the_corpus_mostly_writes_as_a_place_is_no_show(service):
+    """"in Europe", "across Europe" in three or more articles, and more often than in show contexts: a place."""
+    assert "Europe" not in service.article("bbc-00117").shows
+    assert "Trump" not in service.article("huffpost-003983").shows
