@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from indexer.build import build_index
-from indexer.search import SearchService
-from indexer.store import IndexHome
+# the run's caches (the parsed first-name list) go to a fresh folder, not the user's: every test run parses once
+os.environ["MARQUEE_CACHE_DIR"] = tempfile.mkdtemp(prefix="marquee-test-cache-")
+
+from indexer.build import build_index  # noqa: E402
+from indexer.search import SearchService  # noqa: E402
+from indexer.store import IndexHome  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARQUEE_SHARED", ROOT.parent / "shared"))

@@ -559,6 +559,27 @@ def test_first_names_are_the_dictionarys_names():
     assert not is_first_name("DEA") and not is_first_name("diego")
 
 
+def test_the_parsed_name_list_is_cached_and_a_damaged_cache_is_parsed_again(monkeypatch, tmp_path):
+    from indexer import entities
+
+    monkeypatch.setenv("MARQUEE_CACHE_DIR", str(tmp_path / "cache"))
+    entities._first_names.cache_clear()
+    try:
+        parsed = entities._first_names()
+        (cached,) = (tmp_path / "cache").iterdir()
+        assert cached.read_text(encoding="utf-8").split("\n", 1)[0] == str(len(parsed))
+        entities._first_names.cache_clear()
+        assert entities._first_names() == parsed  # read back from the cache file
+        cached.write_text("61306\nanna\nbob", encoding="utf-8")  # damaged: the count does not match
+        entities._first_names.cache_clear()
+        assert entities._first_names() == parsed and cached.read_text(encoding="utf-8").count("\n") == len(parsed)
+        monkeypatch.setenv("MARQUEE_CACHE_DIR", str(cached))  # a file where a folder should be: cannot cache
+        entities._first_names.cache_clear()
+        assert entities._first_names() == parsed
+    finally:
+        entities._first_names.cache_clear()
+
+
 def test_a_missing_name_dictionary_does_not_crash_extraction(monkeypatch):
     """No dictionary file: no first-name signal, but extraction still runs and finds what other signals show."""
     from importlib import resources
