@@ -826,7 +826,7 @@ def _headline_name(key: str, disp: str, votes: "Votes", common: set[str]) -> tup
 
     Cut to the longest shorter name the corpus names as a person more often (in two articles at least); else,
     after a first name and one more word, drop words the corpus also writes in lower case, unless it knows them
-    as surnames ("Dustin Lance Black").
+    as surnames and mostly writes them capitalised ("Sarah Jessica Parker").
     """
     words, shown = key.split(), disp.split()
     if len(words) != len(shown):
@@ -1011,7 +1011,7 @@ class EntityExtractor:
                 elif (sequel := _SEQUEL.fullmatch(key)) and _voted_show(votes, sequel.group(1), common):
                     show += 1.8  # "Spider-Man 2": a number after a title the corpus knows
                 if not strong and votes.place.get(key, 0) >= 3 and votes.place[key] >= votes.show.get(key, 0):
-                    show = min(show, 0.0)  # "in Vietnam", "across America" in 3+ articles: a place, not a show
+                    show = min(show, 0.0)  # "in Europe", "at Arsenal" in 3+ articles: a place, not a show
             if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
                 # a strong reading ("biopic Ray") survives a person of the same name in the article
                 decided.append((c, [(key, "show+" if strong else "show", disp)], False))
