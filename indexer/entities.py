@@ -1049,7 +1049,7 @@ class EntityExtractor:
             if c[0] == "cand" and c[6] in person_groups and len(out) == 1 and out[0][1] == "person?" \
                     and c[6] not in show_groups and out[0][0] not in mostly:
                 # listed beside people: "Usher, Kanye West and Alicia Keys" (but not a word the corpus mostly
-                # writes in lower case: "Paul Duncan, Former NFL Player, Dead at 35")
+                # writes in lower case: "Paul Duncan, Former Notre Dame Star ..., Dead at 35")
                 yield out[0][0], "person", out[0][2]
                 continue
             # listed beside a show, and no person reading, or only a weak one (a first name) in a list of at
