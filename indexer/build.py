@@ -119,8 +119,8 @@ def _cycle_collector_paused(fn):
     """Run fn with Python's cyclic garbage collector off.
 
     Analysis and indexing make millions of small objects and few reference cycles; collections, each walking
-    every live object, cost 6% of a one-process bbc build. Worker processes forked meanwhile (the analysis pool,
-    a parallel build's workers) start with it off too.
+    every live object, cost about 5% of a one-process bbc build (5.6 -> 5.3 s). Worker processes forked meanwhile
+    (the analysis pool, a parallel build's workers) start with it off too.
     """
     @wraps(fn)
     def paused(*args, **kwargs):

@@ -820,7 +820,8 @@ class Entities:
     persons: list[str]
 
 
-def _headline_name(key: str, disp: str, votes: "Votes", common: set[str]) -> tuple[str, str]:
+def _headline_name(key: str, disp: str, votes: "Votes", common: set[str], mostly: frozenset[str]
+                   ) -> tuple[str, str]:
     """The name in a Title Case headline's run of three or more words, whose capitals also cover the verb and
     the words after it ("Jimmy Kimmel Taunts", "Larry King Recovering").
 
@@ -835,7 +836,6 @@ def _headline_name(key: str, disp: str, votes: "Votes", common: set[str]) -> tup
     for n in range(len(words) - 1, 1, -1):
         if words[n].rstrip(".") not in SUFFIXES and votes.person.get(" ".join(words[:n]), 0) >= max(2, have + 1):
             return " ".join(words[:n]), " ".join(shown[:n])  # (never "Donald Trump" of "Donald Trump Jr")
-    mostly = getattr(common, "mostly", frozenset())
     if have < 2 and is_first_name(shown[0]) and words[2].rstrip(".") not in SUFFIXES and all(
             w in common and (votes.surname.get(w, 0) < 2 or w in mostly) for w in words[2:]):
         return " ".join(words[:2]), " ".join(shown[:2])
@@ -850,10 +850,9 @@ class CommonWords(set):
     mostly: frozenset = frozenset()
 
 
-def lower_case_words(vocab: Counter | Iterable[str]) -> CommonWords:
-    """The words a corpus writes in lower case: as capitalised one-word names they need stronger evidence."""
-    if not isinstance(vocab, Counter):
-        return CommonWords(w for w in vocab if w[:1].islower())
+def lower_case_words(vocab: Counter) -> CommonWords:
+    """The words a corpus writes in lower case (counts case kept): as capitalised one-word names they need stronger
+    evidence."""
     common, capitalised = CommonWords(), Counter()
     for w, n in vocab.items():
         if w[:1].islower():
@@ -864,11 +863,10 @@ def lower_case_words(vocab: Counter | Iterable[str]) -> CommonWords:
     return common
 
 
-def _headline_phrase(key: str, common: set[str]) -> bool:
+def _headline_phrase(key: str, mostly: frozenset[str]) -> bool:
     """A person run of two or more words in a Title Case headline, made only of words the corpus mostly writes in
     lower case ("Gun Control", "Red Carpet", "Man Arrested"): a phrase the headline capitalised, not a name.
     (One word is left alone: a capitalised line-up of players, "Strong, Bridge, Fortune", reads as a headline.)"""
-    mostly = getattr(common, "mostly", frozenset())
     words = key.split()
     return len(words) >= 2 and all(w in mostly for w in words)
 
@@ -956,7 +954,6 @@ class EntityExtractor:
                 continue
             whole = _person_score(core, m, lower_words)
             parts = []
-            headline = m.headline
             for part, pm in _split_at_connectors(core, m, lower_words):
                 if len(part) == 1 and part[0] in places:
                     continue  # "in London" elsewhere in the article: a place, not a mononym
@@ -983,7 +980,7 @@ class EntityExtractor:
             out.append(("cand", key, disp, show, whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
                         -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group),
-                        headline))
+                        m.headline))
         return out
 
     # -- stage 2: decisions, with corpus votes
@@ -993,6 +990,7 @@ class EntityExtractor:
 
         common: words the corpus also writes in lower case; as one-word shows they need stronger votes.
         """
+        mostly = getattr(common, "mostly", frozenset())  # a plain set of words carries no counts
         decided: list[tuple[tuple, list[tuple], bool]] = []  # (candidate, its readings, a person among them)
         show_groups: set[int] = set()
         shows_in_group: dict[int, int] = {}
@@ -1033,8 +1031,8 @@ class EntityExtractor:
                         person += 0.7
                 if headline and votes is not None and person > -1.0:
                     if person >= 1.0 and pdisp.count(" ") >= 2:
-                        pkey, pdisp = _headline_name(pkey, pdisp, votes, common)
-                    if _headline_phrase(pkey, common):
+                        pkey, pdisp = _headline_name(pkey, pdisp, votes, common, mostly)
+                    if _headline_phrase(pkey, mostly):
                         continue
                 if person >= 1.0:
                     out.append((pkey, "person", pdisp))
@@ -1042,7 +1040,6 @@ class EntityExtractor:
                 elif single and person > -1.0:
                     out.append((pkey, "person?", pdisp))
             decided.append((c, out, has_person))
-        mostly = getattr(common, "mostly", frozenset())
         person_groups = {c[6] for c, _, has_person in decided if has_person}
         person_groups -= {-g for g in person_groups if g < 0} | {g for g in person_groups if g < 0}
         for c, out, has_person in decided:

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-# the run's caches (the parsed first-name list) go to a fresh folder, not the user's: every test run parses once
-os.environ["MARQUEE_CACHE_DIR"] = tempfile.mkdtemp(prefix="marquee-test-cache-")
-
-from indexer.build import build_index  # noqa: E402
-from indexer.search import SearchService  # noqa: E402
-from indexer.store import IndexHome  # noqa: E402
+from indexer.build import build_index
+from indexer.search import SearchService
+from indexer.store import IndexHome
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARQUEE_SHARED", ROOT.parent / "shared"))
@@ -29,6 +25,19 @@ EVAL = SHARED / "eval"
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory):
+    """The run's caches (the parsed first-name list) go to a fresh folder, not the user's: each run parses once.
+    Set in os.environ, so the CLI subprocesses the tests start use it too."""
+    before = os.environ.get("MARQUEE_CACHE_DIR")
+    os.environ["MARQUEE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["MARQUEE_CACHE_DIR"]
+    else:
+        os.environ["MARQUEE_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")
