@@ -47,6 +47,7 @@ class Problem:
     line: int | None
     message: str
     warning: bool = False  # a warning is reported but the article is still indexed
+    unreadable: bool = False  # the whole source (file, folder or feed) could not be read, not one record of it
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line else self.origin

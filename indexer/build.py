@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import hashlib
+import math
 import os
 import re
 import time
@@ -38,6 +39,14 @@ class WorkerDied(RuntimeError):
     """A worker process of a parallel build ended without reporting back; nothing was switched."""
 
 
+class Refused(RuntimeError):
+    """The run would have lost served articles (a source unread, a shrink, a mass delete): nothing was switched.
+
+    `report` is what the run had read when it stopped (its warnings, for the operator's mail)."""
+
+    report: "Report | None" = None
+
+
 class StrictError(RuntimeError):
     """--strict and the input had errors: nothing was switched."""
 
@@ -64,6 +73,8 @@ class Report:
     removed_partial: int = 0
     problems: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # the problems that made an item be skipped
+    unreadable: list[str] = field(default_factory=list)  # sources (files, folders, feeds) not read at all
+    unreadable_origins: list[str] = field(default_factory=list)  # their paths or URLs, kept out of --prune
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -79,7 +90,11 @@ def collect(paths: Iterable[str], report: Report, max_body: int = MAX_BODY_CHARS
     for item in read_sources(paths):
         if isinstance(item, Problem):
             report.problems.append(str(item))
-            if item.warning:
+            if item.unreadable:  # a whole source: counted apart from skipped records (--strict fails on it too)
+                report.unreadable.append(str(item))
+                report.unreadable_origins.append(item.origin if "://" in item.origin else os.path.abspath(item.origin))
+                report.errors.append(str(item))
+            elif item.warning:
                 report.warnings += 1
             else:
                 report.skipped += 1
@@ -455,6 +470,59 @@ def _commit_segments(writer, segments: list) -> None:
     writer._finish()
 
 
+#: A full build that would hold fewer than this share of the served index's articles is refused (--allow-shrink).
+MIN_KEPT_SHARE = 0.5
+#: reindex --prune deletes at most this much of the index unless told otherwise (--max-delete).
+DEFAULT_MAX_DELETE = "25%"
+
+
+def refuse_unreadable(report: Report, skip_unreadable: bool) -> None:
+    """Stop the run when a source could not be read at all, unless the operator said to skip such sources."""
+    if report.unreadable and not skip_unreadable:
+        names = "; ".join(report.unreadable[:5]) + (f"; and {len(report.unreadable) - 5} more"
+                                                   if len(report.unreadable) > 5 else "")
+        raise Refused(f"cannot read {names} (--skip-unreadable indexes the rest)")
+
+
+def refuse_shrink(home: IndexHome, new_total: int, allow_shrink: bool) -> None:
+    """Stop a full build that would replace the served index with an empty or much smaller one."""
+    if allow_shrink:
+        return
+    current = home.current_dir()
+    if current is None:
+        return  # the first build into an empty home is never refused
+    served = int(home.read_meta(current).get("count") or 0)
+    if served and (new_total == 0 or new_total < served * MIN_KEPT_SHARE):
+        raise Refused(f"the new index would hold {new_total:,} articles, the served one holds {served:,} "
+                      f"(under {MIN_KEPT_SHARE:.0%}); --allow-shrink accepts it")
+
+
+def parse_max_delete(value: str | int) -> tuple[int | None, float | None]:
+    """'100' -> (100, None); '25%' -> (None, 0.25). ValueError for anything else."""
+    text = str(value).strip()
+    try:
+        if text.endswith("%"):
+            share = float(text[:-1]) / 100
+            if not 0 <= share <= 1:
+                raise ValueError
+            return None, share
+        count = int(text)
+        if count < 0:
+            raise ValueError
+        return count, None
+    except ValueError:
+        raise ValueError(f"--max-delete must be a count (100) or a share (25%), got {value!r}") from None
+
+
+def refuse_mass_delete(n_gone: int, total: int, max_delete: str | int) -> None:
+    """Stop a prune that would delete more than the operator allowed (rsync's --max-delete)."""
+    count, share = parse_max_delete(max_delete)
+    limit = count if count is not None else math.ceil(total * share)  # rounded up: a tiny index can lose one
+    if n_gone > limit:
+        raise Refused(f"--prune would delete {n_gone:,} of {total:,} articles, more than --max-delete {max_delete} "
+                      f"({limit:,}); raise --max-delete to accept it")
+
+
 def _open_lock(home: IndexHome, report: Report) -> None:
     info = home.lock()
     report.stale_lock_pid = info.stale_pid
@@ -464,8 +532,13 @@ def _open_lock(home: IndexHome, report: Report) -> None:
 @_cycle_collector_paused
 def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool = False,
                 gazetteer_path: str | None = None, progress: Progress | None = None,
-                limitmb: int = 256, entities: bool = True) -> Report:
-    """Full build into a fresh generation, then an atomic switch (the old one serves until then)."""
+                limitmb: int = 256, entities: bool = True, skip_unreadable: bool = False,
+                allow_shrink: bool = False) -> Report:
+    """Full build into a fresh generation, then an atomic switch (the old one serves until then).
+
+    Refused (nothing switched) when a source cannot be read, unless skip_unreadable, and when the result would
+    hold no articles or under half the served index's, unless allow_shrink.
+    """
     t0 = time.perf_counter()
     report = Report()
     _open_lock(home, report)
@@ -474,8 +547,10 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         articles = collect(paths, report)
         report.read_seconds = round(time.perf_counter() - t0, 3)
         checkpoint("read")
+        refuse_unreadable(report, skip_unreadable)
         if strict and report.errors:
             raise StrictError(report.errors)
+        refuse_shrink(home, len(articles), allow_shrink)
         # entities=False only in bench/index_bench.py, to show what extraction costs
         tmp = home.new_generation()
         ix = windex.create_in(str(tmp), build_schema())
@@ -515,6 +590,9 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         report.added = report.total = total
         final = home.publish(tmp, summary.meta(gazetteer=gazetteer.fingerprint(), sources=[str(p) for p in paths]))
         report.generation = final.name
+    except Refused as e:
+        e.report = report
+        raise
     finally:
         home.unlock()
     report.seconds = round(time.perf_counter() - t0, 3)
@@ -531,8 +609,14 @@ def _under(origin: str, roots: list[str]) -> bool:
 
 @_cycle_collector_paused
 def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool = False,
-            gazetteer_path: str | None = None, procs: int = 1, progress: Progress | None = None) -> Report:
-    """Add new, re-index changed (content hash) and, with prune, delete vanished articles."""
+            gazetteer_path: str | None = None, procs: int = 1, progress: Progress | None = None,
+            skip_unreadable: bool = False, max_delete: str | int = DEFAULT_MAX_DELETE) -> Report:
+    """Add new, re-index changed (content hash) and, with prune, delete vanished articles.
+
+    Refused (nothing switched) when a source cannot be read, unless skip_unreadable (its articles are then kept,
+    never pruned), and when prune would delete more than max_delete ('100' articles or '25%' of the index).
+    """
+    parse_max_delete(max_delete)  # a bad value fails before any work
     t0 = time.perf_counter()
     report = Report()
     _open_lock(home, report)
@@ -544,6 +628,7 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         articles = collect(paths, report)
         report.read_seconds = round(time.perf_counter() - t0, 3)
         checkpoint("read")
+        refuse_unreadable(report, skip_unreadable)
         if strict and report.errors:
             raise StrictError(report.errors)
         ix = windex.open_dir(str(current))
@@ -555,7 +640,10 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         changed = [a for a in articles if a.id in known and (gaz_changed or known[a.id][0] != a.content_hash())]
         report.unchanged = len(articles) - len(new) - len(changed)
         roots = [os.path.abspath(p) if "://" not in str(p) else str(p) for p in paths]
-        gone = [i for i, (_, origin) in known.items() if i not in read_ids and _under(origin, roots)] if prune else []
+        unread = report.unreadable_origins
+        gone = [i for i, (_, origin) in known.items()
+                if i not in read_ids and _under(origin, roots) and not _under(origin, unread)] if prune else []
+        refuse_mass_delete(len(gone), len(known), max_delete)
         if not (new or changed or gone):
             report.total = len(known)
             report.generation = current.name
@@ -588,6 +676,9 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         final = home.publish(tmp, summary.meta(gazetteer=gazetteer.fingerprint(),
                                                 sources=old_meta.get("sources", [])))
         report.generation = final.name
+    except Refused as e:
+        e.report = report
+        raise
     finally:
         home.unlock()
     report.seconds = round(time.perf_counter() - t0, 3)

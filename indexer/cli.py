@@ -7,14 +7,26 @@ import sys
 
 import click
 
-from .build import Report, StrictError, WorkerDied, build_index, collect, extract_entities, reindex
+from .build import (DEFAULT_MAX_DELETE, Refused, Report, StrictError, WorkerDied, build_index, collect,
+                    extract_entities, parse_max_delete, reindex)
 from .entities import Gazetteer
 from .query import QueryError
 from .search import SORTS, SearchRequest, SearchService
 from .store import IndexBusyError, IndexHome, NoIndexError, default_home
 
+EXIT_DONE = 0
+EXIT_SKIPPED = 1  # done and switched, but some records (or, with --skip-unreadable, sources) were skipped
+EXIT_REFUSED = 2  # refused or failed: the served index is unchanged
 EXIT_BAD_INPUT = 2
 MAX_PROBLEMS_SHOWN = 20
+
+EXIT_STATUSES = """\b
+Exit statuses of index and reindex (the same number is "exit_status" in --json):
+  0  done: the index was switched (or was already up to date)
+  1  done, but records or sources were skipped: the warnings say which
+  2  refused or failed: nothing was switched, the served index is unchanged
+     (a source that cannot be read, a shrink or mass delete, --strict with bad
+     records, another writer running, a disk error)"""
 
 
 def _home(index_dir: str | None) -> IndexHome:
@@ -70,9 +82,21 @@ def _find_gazetteer(paths, explicit):
     return None
 
 
+def _exit_status(report: Report) -> int:
+    return EXIT_SKIPPED if report.skipped or report.unreadable else EXIT_DONE
+
+
+def _warnings(problems: list[str], prefix: str = "warning") -> None:
+    for p in problems[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"{prefix}: {p}", err=True)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        click.echo(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more", err=True)
+
+
 def _report(report: Report, as_json: bool, verb: str) -> None:
+    status = _exit_status(report)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        click.echo(json.dumps({**report.as_dict(), "exit_status": status}, ensure_ascii=False))
         return
     if report.stale_lock_pid:
         click.echo(f"note: a previous writer (pid {report.stale_lock_pid}) was killed while holding the lock; "
@@ -80,36 +104,64 @@ def _report(report: Report, as_json: bool, verb: str) -> None:
     if report.removed_partial:
         click.echo(f"note: removed {report.removed_partial} half-written index folder(s) from an interrupted run",
                    err=True)
-    for p in report.problems[:MAX_PROBLEMS_SHOWN]:
-        click.echo(f"warning: {p}", err=True)
-    if len(report.problems) > MAX_PROBLEMS_SHOWN:
-        click.echo(f"... and {len(report.problems) - MAX_PROBLEMS_SHOWN} more", err=True)
+    first = set(report.unreadable)  # a skipped source matters more than a record's warning: it comes first
+    _warnings(report.unreadable + [p for p in report.problems if p not in first])
+    unread = f", unreadable sources skipped {len(report.unreadable)}" if report.unreadable else ""
     click.echo(f"{verb}: added {report.added}, updated {report.updated}, deleted {report.deleted}, "
-               f"unchanged {report.unchanged}, skipped {report.skipped}, warnings {report.warnings}; "
+               f"unchanged {report.unchanged}, skipped {report.skipped}, warnings {report.warnings}{unread}; "
                f"{report.total} articles in the index ({report.seconds:.1f} s)")
 
 
+def _fail(as_json: bool, message: str, key: str = "error", problems: list[str] | None = None) -> None:
+    """Say why nothing was switched (stderr, or one JSON object on stdout) and exit 2."""
+    if as_json:
+        click.echo(json.dumps({key: message, "exit_status": EXIT_REFUSED, "problems": problems or []},
+                              ensure_ascii=False))
+    else:
+        _warnings(problems or [])
+        click.echo(f"{'refused' if key == 'refused' else 'error'}: {message}", err=True)
+    sys.exit(EXIT_REFUSED)
+
+
 def _run_writer(fn, as_json, verb):
+    unchanged = "the served index is unchanged"
     try:
-        _report(fn(), as_json, verb)
+        report = fn()
+    except Refused as e:
+        said = set(e.report.unreadable) if e.report else set()  # the refusal names these already
+        _fail(as_json, f"{e}; {unchanged}", "refused", [p for p in (e.report.problems if e.report else [])
+                                                        if not as_json and p not in said or as_json])
     except StrictError as e:
-        for p in e.problems[:MAX_PROBLEMS_SHOWN]:
-            click.echo(f"error: {p}", err=True)
-        click.echo(f"error: {e}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        if not as_json:
+            _warnings(e.problems, "error")
+        _fail(as_json, f"{e}", "refused", e.problems)
     except (IndexBusyError, NoIndexError, ValueError) as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(1)
+        _fail(as_json, f"{e}; {unchanged}")
     except WorkerDied as e:
-        click.echo(f"error: {e}; the served index is unchanged", err=True)
-        sys.exit(1)
+        _fail(as_json, f"{e}; {unchanged}")
     except OSError as e:
-        click.echo(f"error: {e.strerror or e} ({getattr(e, 'filename', '') or ''}); the served index is unchanged",
-                   err=True)
-        sys.exit(1)
+        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        _fail(as_json, f"{e.strerror or e}{where}; {unchanged}")
+    else:
+        _report(report, as_json, verb)
+        sys.exit(_exit_status(report))
 
 
-@click.group()
+def _check_max_delete(ctx, param, value):
+    try:
+        parse_max_delete(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e).replace("--max-delete ", "")) from None
+    return value
+
+
+skip_unreadable_option = click.option(
+    "--skip-unreadable", is_flag=True,
+    help="Index the rest when a named file, folder or feed cannot be read (default: refuse, exit 2). "
+         "Articles from an unread source are kept, never pruned.")
+
+
+@click.group(epilog=EXIT_STATUSES)
 @click.version_option(package_name="marquee")
 def main():
     """Marquee: full-text search for entertainment news."""
@@ -120,32 +172,50 @@ def main():
 @index_dir_option
 @procs_option
 @click.option("--strict", is_flag=True, help="Fail (exit 2) on any bad input instead of skipping it.")
+@skip_unreadable_option
+@click.option("--allow-shrink", is_flag=True,
+              help="Accept a new index with no articles or under half of the served index's (default: refuse).")
 @gazetteer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index_cmd(paths, index_dir, procs, strict, gazetteer, as_json):
+def index_cmd(paths, index_dir, procs, strict, skip_unreadable, allow_shrink, gazetteer, as_json):
     """Build a fresh index of PATHS (files, folders, feed URLs) and switch to it atomically."""
     bar = _Bar(not as_json and sys.stderr.isatty())
     home = _home(index_dir)
-    _run_writer(lambda: build_index(list(paths), home, procs=procs, strict=strict,
-                                    gazetteer_path=_find_gazetteer(paths, gazetteer), progress=bar), as_json, "index")
-    bar.close()
+
+    def run():
+        try:
+            return build_index(list(paths), home, procs=procs, strict=strict, skip_unreadable=skip_unreadable,
+                               allow_shrink=allow_shrink, gazetteer_path=_find_gazetteer(paths, gazetteer),
+                               progress=bar)
+        finally:
+            bar.close()
+    _run_writer(run, as_json, "index")
 
 
 @main.command("reindex")
 @click.argument("paths", nargs=-1, required=True)
 @index_dir_option
 @click.option("--prune", is_flag=True, help="Delete indexed articles whose source under PATHS is gone.")
+@click.option("--max-delete", default=DEFAULT_MAX_DELETE, show_default=True, callback=_check_max_delete,
+              help="With --prune: refuse to delete more than this many articles (100) or share of the index (25%).")
 @click.option("--strict", is_flag=True, help="Fail (exit 2) on any bad input instead of skipping it.")
+@skip_unreadable_option
 @procs_option
 @gazetteer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def reindex_cmd(paths, index_dir, prune, strict, procs, gazetteer, as_json):
+def reindex_cmd(paths, index_dir, prune, max_delete, strict, skip_unreadable, procs, gazetteer, as_json):
     """Update the index from PATHS: add new articles, re-index changed ones (content hash)."""
     bar = _Bar(not as_json and sys.stderr.isatty())
     home = _home(index_dir)
-    _run_writer(lambda: reindex(list(paths), home, prune=prune, strict=strict, procs=procs,
-                                gazetteer_path=_find_gazetteer(paths, gazetteer), progress=bar), as_json, "reindex")
-    bar.close()
+
+    def run():
+        try:
+            return reindex(list(paths), home, prune=prune, strict=strict, procs=procs,
+                           skip_unreadable=skip_unreadable, max_delete=max_delete,
+                           gazetteer_path=_find_gazetteer(paths, gazetteer), progress=bar)
+        finally:
+            bar.close()
+    _run_writer(run, as_json, "reindex")
 
 
 def _hit_line(h) -> str:

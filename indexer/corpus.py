@@ -208,6 +208,9 @@ def read_jsonl(path: Path, rel: str) -> Iterator[Article | Problem]:
                 art, prob = article_from_record(rec, origin, lineno, rel)
                 yield art if art is not None else prob
     except (EOFError, OSError, zlib.error) as e:
+        if lineno == 0:  # nothing of it was read: the file itself is unreadable, not one record
+            yield Problem(origin, None, f"cannot read file: {getattr(e, 'strerror', None) or e}", unreadable=True)
+            return
         yield Problem(origin, lineno + 1, f"cannot read further ({type(e).__name__}: {e}); file truncated or corrupt?")
 
 
@@ -221,7 +224,7 @@ def read_text_file(path: Path, rel: str) -> Iterator[Article | Problem]:
     try:
         data = path.read_bytes()
     except OSError as e:
-        yield Problem(origin, None, f"cannot read file: {e.strerror or e}")
+        yield Problem(origin, None, f"cannot read file: {e.strerror or e}", unreadable=True)
         return
     try:
         text = data.decode("utf-8")
@@ -269,18 +272,57 @@ def html_to_text(fragment: str) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
+#: A feed host that does not answer within this many seconds is reported as unreadable.
+FEED_TIMEOUT = 30
+#: Feeds larger than this are refused rather than read into memory.
+MAX_FEED_BYTES = 50_000_000
+
+
+def fetch_feed(url: str, timeout: float = FEED_TIMEOUT) -> bytes:
+    """The bytes of a feed URL; OSError (naming the reason) when the host is down, slow or answers an error."""
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(url, headers={"User-Agent": "marquee feed reader",
+                                               "Accept": "application/atom+xml, application/rss+xml, */*"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            data = resp.read(MAX_FEED_BYTES + 1)
+    except urllib.error.HTTPError as e:
+        raise OSError(f"HTTP {e.code} {e.reason}") from None
+    except urllib.error.URLError as e:
+        raise OSError(f"cannot connect: {getattr(e.reason, 'strerror', None) or e.reason}") from None
+    except (TimeoutError, ValueError) as e:
+        raise OSError(f"no answer in {timeout:g} s" if isinstance(e, TimeoutError) else str(e)) from None
+    if len(data) > MAX_FEED_BYTES:
+        raise OSError(f"feed larger than {MAX_FEED_BYTES:,} bytes")
+    return data
+
+
 def read_feed(source: str, id_prefix: str | None = None) -> Iterator[Article | Problem]:
-    """Read an RSS/Atom feed (file path or http(s) URL) through feedparser."""
+    """Read an RSS/Atom feed (file path or http(s) URL) through feedparser.
+
+    A feed that cannot be fetched or is not a feed is one `unreadable` Problem (the run must not take it for a
+    feed that emptied); a bad entry inside a good feed is a Problem of its own.
+    """
     import feedparser  # imported here: only feed users pay for it
 
-    parsed = feedparser.parse(source)
+    if source.startswith(("http://", "https://")):
+        try:
+            parsed = feedparser.parse(fetch_feed(source))
+        except OSError as e:
+            yield Problem(source, None, f"feed not readable: {e}", unreadable=True)
+            return
+    else:
+        parsed = feedparser.parse(source)
     if parsed.get("bozo") and not parsed.entries:
         err = parsed.get("bozo_exception")
         line = getattr(err, "getLineNumber", lambda: None)() if err else None
-        yield Problem(source, line, f"not a readable RSS/Atom feed: {err}")
+        yield Problem(source, line, f"not a readable RSS/Atom feed: {err}", unreadable=True)
         return
     if not parsed.get("version") and not parsed.entries:
-        yield Problem(source, None, "not an RSS/Atom feed (well-formed, but no <rss>, <feed> or <rdf:RDF> root)")
+        yield Problem(source, None, "not an RSS/Atom feed (well-formed, but no <rss>, <feed> or <rdf:RDF> root)",
+                      unreadable=True)
         return
     site = (parsed.feed.get("title") or "").strip() or None
     for n, entry in enumerate(parsed.entries, 1):
@@ -335,7 +377,8 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
     elif kind == "text":
         yield from read_text_file(path, rel)
     else:
-        yield Problem(str(path), None, "unknown file type (expected .txt, .jsonl, .jsonl.gz, .xml, .rss or .atom)")
+        yield Problem(str(path), None, "unknown file type (expected .txt, .jsonl, .jsonl.gz, .xml, .rss or .atom)",
+                      unreadable=True)
 
 
 def read_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Article | Problem]:
@@ -348,13 +391,13 @@ def read_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Article | Probl
         path = Path(spec)
         if path.is_dir():
             files = list(iter_files(path))
-            if not files:
-                yield Problem(spec, None, "folder holds no article files", warning=True)
+            if not files:  # an unmounted share looks like this: never read it as "everything was deleted"
+                yield Problem(spec, None, "folder holds no article files", unreadable=True)
             for f in files:
                 yield from read_file(f, f.relative_to(path).as_posix())
         elif path.is_file():
             yield from read_file(path, path.name)
         elif not path.exists():
-            yield Problem(spec, None, "no such file or folder")
+            yield Problem(spec, None, "no such file or folder", unreadable=True)
         else:
-            yield Problem(spec, None, "not a regular file or folder")
+            yield Problem(spec, None, "not a regular file or folder", unreadable=True)

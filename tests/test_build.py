@@ -135,7 +135,7 @@ def test_bad_input_is_skipped_and_reported_or_fails_strict(runner, tmp_path):
     (src / "bad.jsonl").write_text('{"id": "x1", "title": "ok", "text": "fine"}\n{not json}\n', encoding="utf-8")
     home = tmp_path / "ix"
     r = runner.invoke(main, ["index", str(src), "--index-dir", str(home)])
-    assert r.exit_code == 0
+    assert r.exit_code == 1  # done, with a record skipped
     assert "bad.jsonl:2: invalid JSON" in r.output and "skipped 1" in r.output
     before = os.readlink(home / "current")
     write_article(src / "new.txt", "2020-01-03", "New.", "Should not land.")
@@ -165,7 +165,7 @@ def test_duplicate_id_in_json_lines_names_both_lines(runner, tmp_path):
             {"id": "a", "title": "Alpha again.", "text": "Three."}]
     (src / "items.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     r = runner.invoke(main, ["index", str(src), "--index-dir", str(tmp_path / "ix")])
-    assert r.exit_code == 0
+    assert r.exit_code == 1
     assert f"{src / 'items.jsonl'}:3: duplicate id 'a' (already read at {src / 'items.jsonl'}:1)" in r.output
 
 
@@ -178,7 +178,7 @@ def test_unwritable_index_dir_is_a_clear_error(runner, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     r = runner.invoke(main, ["index", str(SEED_DIR), "--index-dir", str(blocker / "ix")])
-    assert r.exit_code == 1 and "cannot create index directory" in r.output and "Traceback" not in r.output
+    assert r.exit_code == 2 and "cannot create index directory" in r.output and "Traceback" not in r.output
 
 
 def _marquee(*args):
@@ -215,7 +215,7 @@ def test_concurrent_writer_is_refused(tmp_path):
     try:
         r = subprocess.run([sys.executable, "-m", "indexer.cli", "index", str(SEED_DIR), "--index-dir",
                             str(home.root)], cwd=ROOT, capture_output=True, text=True)
-        assert r.returncode == 1 and "another marquee writer" in r.stderr
+        assert r.returncode == 2 and "another marquee writer" in r.stderr
     finally:
         home.unlock()
 
@@ -321,7 +321,7 @@ def test_a_worker_that_dies_fails_the_build_clearly_and_the_old_index_serves(tmp
     with pytest.raises(build_module.WorkerDied, match=r"indexing worker \(pid \d+\) stopped without finishing"):
         build_index([str(SEED_FORMAT)], home, procs=2)
     r = runner.invoke(main, ["index", str(SEED_FORMAT), "--index-dir", str(home.root), "--procs", "2"])
-    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert r.exit_code == 2 and "Traceback" not in r.output
     assert "error: an indexing worker" in r.output and "the served index is unchanged" in r.output
     assert home.require_current() == before
     assert ids(home, "narcos mexico") == ["000_98db55d0ec7a5598"]

@@ -83,7 +83,7 @@ def test_full_disk_is_a_clear_error_and_the_old_index_survives(tmp_path, procs):
     before = os.readlink(home / "current")
     r = subprocess.run([sys.executable, "-m", "indexer.cli", "index", str(SEED_FORMAT), "--index-dir", str(home),
                         "--procs", procs], cwd=ROOT, capture_output=True, text=True, preexec_fn=_limit_file_size)
-    assert r.returncode == 1 and "error:" in r.stderr and "the served index is unchanged" in r.stderr
+    assert r.returncode == 2 and "error:" in r.stderr and "the served index is unchanged" in r.stderr
     assert "Traceback" not in r.stderr
     assert os.readlink(home / "current") == before and answers(home) == ["000_98db55d0ec7a5598"]
     assert run_cli("index", str(SEED_FORMAT), "--index-dir", str(home)).returncode == 0  # recovers with room
