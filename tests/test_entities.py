@@ -3,8 +3,10 @@ from collections import Counter
 
 import pytest
 
-from indexer.entities import (EntityExtractor, Gazetteer, Votes, _headline_name, _headline_phrase, canonical_key,
-                               display, facet_label, in_title_style, lower_case_words, mentions_in)
+from indexer.entities import (EntityExtractor, Gazetteer, Votes, canonical_key, facet_label, in_title_style,
+                              lower_case_words)
+from indexer.entities.evidence import headline_name, headline_phrase
+from indexer.entities.mentions import display, mentions_in
 
 from .conftest import SEED_DIR
 
@@ -347,7 +349,7 @@ def test_a_lone_abbreviated_title_is_not_a_person(ex):
 
 
 def test_a_title_or_party_ending_a_capitalised_run_is_not_a_person(ex):
-    from indexer.entities import _person_score, mentions_in
+    from indexer.entities.evidence import person_score as _person_score
     for text in ("Voters cheered when Prime Minister spoke.", "Voters met Liberal Democrat officials."):
         assert all(_person_score(m.tokens, m, set()) < 0 for m in mentions_in(text)), text
 
@@ -366,7 +368,7 @@ def test_show_votes_need_a_share_of_the_articles_naming_the_word():
 
 
 def test_a_run_opened_by_a_peoples_adjective_is_not_a_person(ex):
-    from indexer.entities import _person_score, mentions_in
+    from indexer.entities.evidence import person_score as _person_score
 
     text = "Since winning the Australian Open, Safin has lost twice."
     m = next(m for m in mentions_in(text) if m.tokens == ["Australian", "Open"])
@@ -505,7 +507,7 @@ def test_the_possessive_opening_of_a_title_is_not_a_person():
 
 def test_title_case_headlines_are_read_with_their_small_words_in_lower_case(ex):
     """HuffPost-style headlines capitalise every word; function words and headline verbs are not names."""
-    from indexer.entities import _decapitalise_headline
+    from indexer.entities.mentions import _decapitalise_headline
 
     assert _decapitalise_headline("Wayne Brady Is In Quarantine With His Ex-Wife And Her Boyfriend") == \
         "Wayne Brady is in Quarantine with his Ex-Wife and her Boyfriend"
@@ -540,7 +542,7 @@ def test_a_fraction_after_a_title_belongs_to_it_unless_it_is_the_odds(ex):
 
 
 def test_a_weekday_night_title_is_not_split_into_a_day_and_a_person(ex):
-    from indexer.entities import _split_before_first_name
+    from indexer.entities.mentions import _split_before_first_name
 
     # "Night" is in the first-name list: without the rule, "Night Live" would be a person candidate
     assert _split_before_first_name(["Saturday", "Night", "Live"], set()) == [["Saturday", "Night", "Live"]]
@@ -552,7 +554,7 @@ def test_first_names_are_the_dictionarys_names():
     """Our direct read of gender-guesser's file gives exactly the names its own Detector knows."""
     import gender_guesser.detector as gd
 
-    from indexer.entities import _first_names, is_first_name
+    from indexer.entities.names import _first_names, is_first_name
 
     assert _first_names() == frozenset(gd.Detector(case_sensitive=False).names)
     assert is_first_name("Diego") and is_first_name("Jean-Pierre") and not is_first_name("Netflix")
@@ -560,7 +562,7 @@ def test_first_names_are_the_dictionarys_names():
 
 
 def test_the_parsed_name_list_is_cached_and_a_damaged_cache_is_parsed_again(monkeypatch, tmp_path):
-    from indexer import entities
+    from indexer.entities import names as entities
 
     monkeypatch.setenv("MARQUEE_CACHE_DIR", str(tmp_path / "cache"))
     entities._first_names.cache_clear()
@@ -584,7 +586,7 @@ def test_a_missing_name_dictionary_does_not_crash_extraction(monkeypatch):
     """No dictionary file: no first-name signal, but extraction still runs and finds what other signals show."""
     from importlib import resources
 
-    from indexer import entities
+    from indexer.entities import names as entities
 
     def missing(_package):
         raise FileNotFoundError("nam_dict.txt")
@@ -624,9 +626,9 @@ def test_a_headline_run_is_cut_to_the_name_the_corpus_knows():
     common = lower_case_words(Counter({"taunts": 1, "recovering": 5, "black": 2, "Black": 30, "mocks": 1,
                                        "suggests": 9, "Suggests": 12}))
     def cut(display: str) -> str:
-        return _headline_name(display.lower(), display, votes, common, common.mostly)[1]
+        return headline_name(display.lower(), display, votes, common, common.mostly)[1]
 
-    assert _headline_name("jimmy kimmel taunts", "Jimmy Kimmel Taunts", votes, common, common.mostly) \
+    assert headline_name("jimmy kimmel taunts", "Jimmy Kimmel Taunts", votes, common, common.mostly) \
         == ("jimmy kimmel", "Jimmy Kimmel")
     # not cut: a suffix, a surname the corpus knows, a word never written in lower case, a name voted for itself
     assert cut("Donald Trump Jr") == "Donald Trump Jr"
@@ -646,9 +648,9 @@ def test_words_mostly_written_in_lower_case():
     common = lower_case_words(vocab)
     assert common == {"gun", "control", "smith", "black", "rare"}
     assert common.mostly == {"gun", "control"}  # "smith" and "rare": too few; "black": under a fifth of its uses
-    assert _headline_phrase("gun control", common.mostly) and not _headline_phrase("gun smith", common.mostly)
-    assert not _headline_phrase("gun", common.mostly)  # one word: a line-up of players also reads as a headline
-    assert not _headline_phrase("gun control", frozenset())  # a plain set of words has no counts to go by
+    assert headline_phrase("gun control", common.mostly) and not headline_phrase("gun smith", common.mostly)
+    assert not headline_phrase("gun", common.mostly)  # one word: a line-up of players also reads as a headline
+    assert not headline_phrase("gun control", frozenset())  # a plain set of words has no counts to go by
 
 
 def test_huffpost_headline_names_lose_their_verbs(service):

@@ -1,0 +1,339 @@
+"""Stage 3, decide: candidates from mentions and knowledge, weighed with the evidence, resolved per article."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from ..analysis import fold
+from .cues import (AWARD_EVENT, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
+                   MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, PLACE_BEFORE,
+                   TITLE_ABBREVIATIONS)
+from .evidence import (SEQUEL, Votes, arts_topic, headline_name, headline_phrase, never_entity, person_score,
+                       release_year, role_in, show_context, title_like, voted_show)
+from .gazetteer import Gazetteer
+from .knowledge import Knowledge, knowledge, title_key
+from .mentions import LOWER_WORD, PLACE, display, mentions_in, split_at_connectors, strip_sentence_start
+
+
+@dataclass
+class Entities:
+    shows: list[str]
+    persons: list[str]
+
+
+class EntityExtractor:
+    """Extracts shows and persons; call learn() over a corpus first to enable corpus voting."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, known: Knowledge | None = None):
+        self.gazetteer = gazetteer or Gazetteer()
+        self.knowledge = known if known is not None else knowledge()
+        self.votes = Votes()
+        self.common_words: set[str] = set()  # words the corpus also writes in lower case ("ocean", "destiny")
+        g = self.gazetteer
+        # one-word names candidates() drops whatever their context, so mentions_in() skips them before reading
+        # it (unless an alias makes one a name)
+        self._dropped_words = frozenset(
+            w for w in NOT_ENTITY | MONTHS_DAYS | COMMON_SENTENCE_STARTERS | DEMONYMS | NEVER_ALONE | g.never
+            if " " not in w and w.isascii() and w not in g.aliases and self._unwanted(w))
+
+    def _unwanted(self, key: str) -> bool:
+        """Never tagged: the gazetteer's exclusions, NOT_ENTITY, lone pronouns, dates and numbers, and names
+        ending in a demonym ("Native American", "Latin American": adjectives of people, not names)."""
+        return key in self.gazetteer.never or key in NOT_ENTITY or never_entity(key) \
+            or key.rsplit(" ", 1)[-1] in DEMONYMS
+
+    # -- stage 1: candidates (the expensive part; no corpus votes needed)
+    def candidates(self, title: str, body: str = "") -> list[tuple]:
+        """Scored candidate mentions of one article: ("fixed", key, kind, disp) or
+        ("cand", key, disp, show_score, whole_person_score, [(pkey, pdisp, person_score, single), ...], group,
+        in_headline)."""
+        text = f"{title}\n\n{body}" if body else title
+        lower_words = set(LOWER_WORD.findall(text))
+        places = set(PLACE.findall(text))
+        g = self.gazetteer
+        out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
+        out += [("fixed", fold(p), "place", p) for p in places]
+        n_music, n_screen, n_books = arts_topic(text)
+        # a music (or book) article: a person's possessive work is an album (or a book), "hits" are songs
+        music = n_music > n_screen or n_books > max(n_screen, n_music)
+        # "Mozart's Requiem" names a creator in an arts article; "Labour's Gordon Brown" does not
+        arts = n_music + n_screen >= max(3, 0.02 * text.count(" "))  # 2% of the words: an arts article
+        for m in mentions_in(text, music, arts=arts, skip=self._dropped_words):
+            m = strip_sentence_start(m, lower_words, text)
+            if m is None:
+                continue
+            toks = m.tokens
+            lead_the = toks[0] == "The" and not m.sent_start
+            # keep a leading "The" only mid-sentence (capital T): the article shows it as part of a title
+            core = toks[1:] if toks[0] in ("The", "A", "An") and len(toks) > 1 and m.sent_start and not m.quoted \
+                else toks
+            if len(core) > 1 and core[-1].lower() in TITLE_ABBREVIATIONS:
+                core = core[:-1]  # "Oregon Gov. Kate Brown": the run stopped at the title's full stop
+            disp = display(core)
+            key = fold(disp)
+            if key in g.aliases:
+                disp = g.aliases[key]
+                key = fold(disp)
+            if self._unwanted(key):
+                continue
+            if m.song_intro:
+                continue  # a song or an album, neither a show nor a person
+            b = m.before
+            if "name" in b and any(b[i] in ("real", "birth") and b[i + 1] == "name" for i in range(len(b) - 1)) \
+                    or b[-1:] in (["née"], ["nee"]):
+                continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
+            if (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (m.after and m.after[0] in NOT_SHOW_NOUNS
+                                                                 and not m.possessive):
+                if (m.before and m.before[-1] in GROUP_BEFORE) or (m.after and m.after[0] in GROUP_AFTER):
+                    out.append(("fixed", key, "group", disp))  # "band X", "X frontman": never a person here
+                continue  # "the album X", "X tour", "band X": not a show, not a person
+            if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"} and not m.possessive \
+                    and not (set(m.before) & {"and", ",", "&"}) and "and" not in core:
+                out.append(("fixed", key, "plural", disp))  # "Keane are": a band (or a title: "The History Boys")
+            if key in g.shows or key in g.persons:
+                out.append(("fixed", key, "show" if key in g.shows else "person", g.display.get(key, disp)))
+                continue
+            if len(core) == 1 and core[0] in places and not (release_year(m) or role_in(m)):
+                continue  # "in France" elsewhere in the article: a place (but "in Casablanca (1942)" is a film)
+            if core[-1].lower() in AWARD_EVENT and len(core) <= 5:
+                # awards ceremonies named as events: "the Oscars", "the Brit Awards ceremony"
+                prev = m.before[-1] if m.before else ""
+                nxt = m.after[0] if m.after else ""
+                if prev == "the" or prev.endswith(("'s", "’s")) or re.fullmatch(r"\d+(st|nd|rd|th)", prev) \
+                        or nxt in {"ceremony", "show", "telecast", "broadcast", "gala", "nominations", "night"}:
+                    out.append(("fixed", key, "show", disp))
+                continue
+            whole = person_score(core, m, lower_words)
+            parts = []
+            for part, pm in split_at_connectors(core, m, lower_words):
+                if len(part) == 1 and part[0] in places:
+                    continue  # "in London" elsewhere in the article: a place, not a mononym
+                ptoks = part[1:] if part[0].lower() in DROP_HONORIFICS and len(part) > 1 else part
+                pdisp = display(ptoks)
+                pkey = fold(pdisp)
+                if pkey in NOT_ENTITY or pkey in g.never:
+                    continue
+                score = whole if pm is m and ptoks == core else person_score(ptoks, pm, lower_words)
+                parts.append((pkey, pdisp, score, len(ptoks) == 1))
+                if pm.owns_work and len(ptoks) == 1:
+                    out.append(("fixed", pkey, "owner", pdisp))
+            if len(core) >= 2 and m.before and m.before[-1] in PLACE_BEFORE and not m.possessive \
+                    and not role_in(m) and whole < 1.5:
+                out.append(("fixed", key, "place", disp))  # "in San Francisco": a vote that it is a place
+            place = bool(m.before) and m.before[-1] in {"in", "at", "from", "across", "near", "around", "to", "of"}
+            # "Ray Charles biopic Ray": a name before the medium noun describes the work after it; it is no
+            # item of the list around it
+            describes = bool(m.after) and m.after[0] in MEDIUM_NOUNS and not m.possessive
+            if describes and m.list_intro:
+                m = replace(m, list_intro=False)
+            # "the Howard Hughes biopic": a biopic's subject is a person, whatever context the phrase is in
+            show = 0.0 if m.after[:1] == ["biopic"] else show_context(m, lead_the, music)
+            out.append(("cand", key, disp, show, whole, parts,
+                        # a negative group: a list of places; a possessive owns what follows, it is in no list
+                        -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group),
+                        m.headline))
+        return out
+
+    # -- stage 2: decisions, with corpus votes
+    @staticmethod
+    def decide(cands: list[tuple], votes: Votes | None = None, common: set[str] = frozenset()):
+        """Yield (key, kind, display); kind is show, person, or person? (a lone word to resolve later).
+
+        common: words the corpus also writes in lower case; as one-word shows they need stronger votes.
+        """
+        mostly = getattr(common, "mostly", frozenset())  # a plain set of words carries no counts
+        decided: list[tuple[tuple, list[tuple], bool]] = []  # (candidate, its readings, a person among them)
+        show_groups: set[int] = set()
+        shows_in_group: dict[int, int] = {}
+        for c in cands:
+            if c[0] == "fixed":
+                decided.append((c, [(c[1], c[2], c[3])], False))
+                continue
+            _, key, disp, show, whole_person, parts, group, headline = c
+            strong = show >= 2.0  # from the article's own words ("biopic Ray"), not from corpus votes
+            if votes is not None:
+                # in show contexts in at least two articles, and in a good share of the articles naming it
+                # ("Labour" meets a show word now and then in 173 articles: not a show; "Death", "Wife" are
+                # headline words, so a word also written in lower case needs a larger share)
+                if voted_show(votes, key, common):
+                    show += 1.8  # "Vera Drake": seen as a film in several articles, though Vera is a name
+                elif (sequel := SEQUEL.fullmatch(key)) and voted_show(votes, sequel.group(1), common):
+                    show += 1.8  # "Spider-Man 2": a number after a title the corpus knows
+                if not strong and votes.place.get(key, 0) >= 3 and votes.place[key] >= votes.show.get(key, 0):
+                    show = min(show, 0.0)  # "in Europe", "at Arsenal" in 3+ articles: a place, not a show
+            if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)):
+                # a strong reading ("biopic Ray") survives a person of the same name in the article
+                decided.append((c, [(key, "show+" if strong else "show", disp)], False))
+                show_groups.add(group)
+                shows_in_group[group] = shows_in_group.get(group, 0) + 1
+                continue
+            out = []
+            has_person = False
+            for pkey, pdisp, person, single in parts:
+                if votes is not None:
+                    vs, vp = votes.show.get(pkey, 0), votes.person.get(pkey, 0)
+                    if vp >= 2 and vp > vs:
+                        person += 0.4
+                    words = pkey.split()
+                    if 2 <= len(words) <= 3 and person > -1.0 and votes.surname.get(words[-1], 0) >= 2 \
+                            and words[0] not in common and votes.place.get(words[0], 0) < 3:
+                        # "Kanye West": the corpus knows West as a surname (but "Jailhouse Rock", "Glasgow
+                        # Green" open with a common word or a place)
+                        person += 0.7
+                if headline and votes is not None and person > -1.0:
+                    if person >= 1.0 and pdisp.count(" ") >= 2:
+                        pkey, pdisp = headline_name(pkey, pdisp, votes, common, mostly)
+                    if headline_phrase(pkey, mostly):
+                        continue
+                if person >= 1.0:
+                    out.append((pkey, "person", pdisp))
+                    has_person = True
+                elif single and person > -1.0:
+                    out.append((pkey, "person?", pdisp))
+            decided.append((c, out, has_person))
+        person_groups = {c[6] for c, _, has_person in decided if has_person}
+        person_groups -= {-g for g in person_groups if g < 0} | {g for g in person_groups if g < 0}
+        for c, out, has_person in decided:
+            if c[0] == "cand" and c[6] in person_groups and len(out) == 1 and out[0][1] == "person?" \
+                    and c[6] not in show_groups and out[0][0] not in mostly:
+                # listed beside people: "Usher, Kanye West and Alicia Keys" (but not a word the corpus mostly
+                # writes in lower case: "Paul Duncan, Former Notre Dame Star ..., Dead at 35")
+                yield out[0][0], "person", out[0][2]
+                continue
+            # listed beside a show, and no person reading, or only a weak one (a first name) in a list of at
+            # least two shows or in "Harry Potter and the ..."
+            if c[0] == "cand" and c[6] in show_groups and (not has_person or c[4] < 1.5 and (
+                    shows_in_group.get(c[6], 0) >= 2 or (
+                        c[4] <= -1.0 and " and the " in c[2] and title_like(c[2])))) \
+                    and (c[4] > -1.0 or title_like(c[2])) \
+                    and not (out[:1] and out[0][0] == c[1] and out[0][1] in ("show", "show+")):
+                # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
+                yield c[1], "show", c[2]
+                continue
+            yield from out
+
+    @staticmethod
+    def votes_of(cands: list[tuple], into: Votes | None = None) -> Votes:
+        """Corpus votes contributed by one article's candidates (added to `into` when given)."""
+        v = Votes() if into is None else into
+        v.seen.update({c[1] for c in cands if c[0] == "cand"})
+        for c in cands:
+            if c[0] == "cand" and c[3] >= 0.8 and c[4] < 1.0 + c[3]:
+                v.show[c[1]] += 1  # a show context counts even where a first name made it look like a person
+        for key, kind, _ in EntityExtractor.decide(cands):
+            if kind in ("group", "plural"):
+                v.band[key] += 1
+            if kind == "place":
+                v.place[key] += 1
+            if kind == "person":
+                v.person[key] += 1
+                words = key.split()
+                if len(words) >= 2:
+                    v.surname[words[-1]] += 1
+        return v
+
+    def observe(self, text: str) -> Votes:
+        """Votes from one article."""
+        return self.votes_of(self.candidates(text))
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Gather corpus-level votes from many articles."""
+        for t in texts:
+            self.votes.merge(self.observe(t))
+
+    def entities(self, cands: list[tuple]) -> Entities:
+        """Final shows and persons from an article's candidates and the learnt votes."""
+        return self._resolve(self.decide(cands, self.votes, self.common_words))
+
+    def extract(self, title: str, body: str) -> Entities:
+        """Shows and persons of one article, in order of first mention, one entry each."""
+        return self.entities(self.candidates(title, body))
+
+    def _resolve(self, items) -> Entities:
+        shows: dict[str, str] = {}
+        persons: dict[str, str] = {}
+        partial: list[tuple[str, str]] = []
+        groups = set()
+        owners = set()
+        strong: set[str] = set()
+        named_groups: set[str] = set()  # called a band or group in so many words ("the band X", "X frontman")
+        for key, kind, disp in items:
+            if kind == "place":
+                continue
+            if kind == "owner":
+                owners.add(key)
+                continue
+            if kind in ("group", "plural"):
+                groups.add(key)
+                if kind == "group":
+                    named_groups.add(key)
+            elif kind in ("show", "show+"):
+                shows.setdefault(key, disp)
+                if kind == "show+":
+                    strong.add(key)
+            elif kind == "person":
+                persons.setdefault(key, disp)
+            else:
+                partial.append((key, disp))
+        for key in groups | {k for k in persons if self.votes.band.get(k, 0) >= 2}:
+            persons.pop(key, None)  # a band named as a group somewhere (here, or in two other articles)
+        for key in named_groups:
+            shows.pop(key, None)  # "the group Westlife": a band here, whatever the corpus votes say
+        # merge shorter person names into longer ones that contain them ("Luna" / "Diego Luna")
+        words = {key: key.split() for key in persons}
+        for key, parts in words.items():
+            if any(len(other) > len(parts) and _is_part(parts, other) for other in words.values()):
+                persons.pop(key)
+        person_words = {w for key in persons if " " in key for w in key.split()}
+        for key in [k for k in shows if " " not in k and k not in strong]:
+            if key in person_words:
+                shows.pop(key)  # "Davis's co-star" beside "Ossie Davis": the person, not a show
+        for key in [k for k in shows if " and " in k]:
+            # "Million Dollar Baby and Sideways": two titles joined, when each is a show on its own
+            halves = key.split(" and ", 1)
+            disp_halves = re.split(r" and ", shows[key], maxsplit=1, flags=re.I)
+            known = lambda h: any(x in shows or self.votes.show.get(x, 0) >= 1  # noqa: E731
+                                  for x in (h, h.removeprefix("the ")))
+            # "Harry Potter and the Prisoner of Azkaban": a lower-case "the" after "and" keeps one title
+            if len(disp_halves) == 2 and all(known(h) for h in halves) and not disp_halves[1].startswith("the "):
+                shows.pop(key)
+                for h, d in zip(halves, disp_halves):
+                    shows.setdefault(h, d)
+        for key in [k for k in shows if "the " + k in shows]:
+            shows.pop(key)  # "Aviator" in the headline, "The Aviator" in the text: one show, its fullest form
+        full_keys = {title_key(d): k for k, d in shows.items()}
+        for key in list(shows):
+            full = self.knowledge.full_name(shows[key])
+            if full and title_key(full) in full_keys and full_keys[title_key(full)] != key:
+                # "the Oscars" beside "the Academy Awards", "SNL" beside "Saturday Night Live": one, its full name
+                shows.pop(key)
+        franchises = {k.split(":")[0].strip() for k in shows if ":" in k}
+        for key, disp in partial:
+            if key in franchises:
+                shows.setdefault(key, disp)  # "Narcos" beside "Narcos: Mexico": the franchise is a show too
+                continue
+            if key in persons or key in shows or key in groups:
+                continue
+            if key in person_words:
+                continue  # a word of a person's name
+            if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0) \
+                    and key not in self.common_words:
+                persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)
+        for key in [k for k in persons if " " not in k and any(s.startswith(k + "'s ") for s in shows)]:
+            persons.pop(key)  # "Howl" beside "Howl's Moving Castle": the title's opening word, not a person
+        for key in list(persons):
+            place = self.votes.place.get(key, 0)
+            if place >= 3 and place > (0.3 if " " in key else 1.0) * self.votes.person.get(key, 0):
+                # "Scotland's ...": a word the corpus mostly writes as a place; people are seldom "in" someone,
+                # so a longer name often written after "in" is a place ("San Francisco") however it looks
+                persons.pop(key)
+            elif key in owners and key in self.common_words and " " not in key:
+                persons.pop(key)  # "Ocean's Twelve", "Destiny's Child": a common word, so part of a title
+        return Entities(shows=list(shows.values()), persons=list(persons.values()))
+
+
+def _is_part(parts: list[str], full: list[str]) -> bool:
+    """True when parts is a first/last name or a contiguous run of full ("luna" in "diego luna")."""
+    n = len(parts)
+    return any(full[i:i + n] == parts for i in range(len(full) - n + 1))
