@@ -83,14 +83,17 @@ def read_titles(root: Path) -> tuple[_Titles, set[str]]:
     return titles, cast
 
 
-def read_people(root: Path, cast: set[str]) -> list[str]:
-    names = set()
+def read_people(root: Path, cast: set[str]) -> tuple[list[str], list[str]]:
+    """People's names (two words or more: a lone word is no evidence of a person) and the places and countries
+    they were born in."""
+    names, places = set(), set()
     with gzip.open(root / "people" / "wikidata-people.csv.gz", "rt", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             names.add(row["nameSurname"])
+            places.update(p for p in (row["placeOfBirth"], row["country"]) if p and not p.startswith("http"))
     names |= cast
     keys = {name_key(n) for n in names}
-    return sorted(k for k in keys if " " in k and len(k) <= 40)  # a lone word is no evidence of a person
+    return sorted(k for k in keys if " " in k and len(k) <= 40), sorted({title_key(p) for p in places} - {""})
 
 
 def read_census(path: Path) -> dict[str, float]:
@@ -112,7 +115,7 @@ def read_curated(path: Path = CURATED) -> dict:
 
 def build(root: Path, out: Path = KNOWLEDGE_FILE) -> dict:
     titles, cast = read_titles(root)
-    people = read_people(root, cast)
+    people, places = read_people(root, cast)
     first = read_census(root / "names" / "census-1990-female-first.txt")
     for name, freq in read_census(root / "names" / "census-1990-male-first.txt").items():
         first[name] = first.get(name, 0.0) + freq
@@ -123,6 +126,7 @@ def build(root: Path, out: Path = KNOWLEDGE_FILE) -> dict:
         "licence": "CC BY-SA 4.0 (derived from CC BY-SA title lists)",
         "titles": titles.rows(),
         "people": people,
+        "places": places,
         "first_names": {k: round(v, 3) for k, v in sorted(first.items())},
         "last_names": {k: round(v, 3) for k, v in sorted(last.items())},
         **read_curated(),
@@ -134,7 +138,7 @@ def build(root: Path, out: Path = KNOWLEDGE_FILE) -> dict:
     tmp = out.with_suffix(".tmp")
     tmp.write_bytes(buf.getvalue())
     tmp.replace(out)
-    return {"titles": len(data["titles"]), "people": len(people), "first_names": len(first),
+    return {"titles": len(data["titles"]), "people": len(people), "places": len(places), "first_names": len(first),
             "last_names": len(last), "bytes": out.stat().st_size}
 
 

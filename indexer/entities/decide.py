@@ -2,18 +2,25 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable
 
 from ..analysis import fold
-from .cues import (AWARD_EVENT, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
+from .cues import (SUFFIXES, AWARD_EVENT, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
                    MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, PLACE_BEFORE,
                    TITLE_ABBREVIATIONS)
-from .evidence import (SEQUEL, Votes, arts_topic, headline_name, headline_phrase, never_entity, person_score,
+from .evidence import (SEQUEL, Votes, arts_topic, listed_title_weight, title_prior, headline_name, headline_phrase, never_entity, person_score,
                        release_year, role_in, show_context, title_like, voted_show)
 from .gazetteer import Gazetteer
 from .knowledge import Knowledge, knowledge, title_key
-from .mentions import LOWER_WORD, PLACE, display, mentions_in, split_at_connectors, strip_sentence_start
+from .mentions import LOWER_WORD, PLACE, Mention, display, mentions_in, split_at_connectors, strip_sentence_start
+
+
+#: Added to a person score when the knowledge lists hold the whole name ("Stephen Colbert").
+KNOWN_PERSON = 1.0
+#: The title prior of each listed title in a list of two or more is multiplied by this.
+LISTED_TOGETHER = 2.0
 
 
 @dataclass
@@ -43,15 +50,30 @@ class EntityExtractor:
         return key in self.gazetteer.never or key in NOT_ENTITY or never_entity(key) \
             or key.rsplit(" ", 1)[-1] in DEMONYMS
 
+    def _known_people_first(self, parts, whole: str):
+        """Split parts of three or more words at the known people's names inside them (a Title Case headline's
+        capitals run a name into the verb after it), unless the whole run is itself a known title or person."""
+        kn = self.knowledge
+        for part, pm in parts:
+            spans = kn.person_spans(part) if len(part) >= 3 else []
+            if not spans or kn.title(whole) or kn.is_person(" ".join(part)):
+                yield part, pm
+                continue
+            for i, j in spans:
+                if j < len(part) and part[j].rstrip(".").lower() in SUFFIXES:
+                    j += 1  # "Donald Trump Jr."
+                yield part[i:j], Mention(part[i:j], pm.sent_start and i == 0, pm.before if i == 0 else ["and"],
+                                         pm.after if j == len(part) else ["and"], headline=pm.headline)
+
     # -- stage 1: candidates (the expensive part; no corpus votes needed)
     def candidates(self, title: str, body: str = "") -> list[tuple]:
         """Scored candidate mentions of one article: ("fixed", key, kind, disp) or
         ("cand", key, disp, show_score, whole_person_score, [(pkey, pdisp, person_score, single), ...], group,
-        in_headline)."""
+        in_headline, title_prior, known_place)."""
         text = f"{title}\n\n{body}" if body else title
         lower_words = set(LOWER_WORD.findall(text))
         places = set(PLACE.findall(text))
-        g = self.gazetteer
+        g, kn = self.gazetteer, self.knowledge
         out: list[tuple] = [("fixed", key, kind, disp) for key, kind, disp in g.matches(text)]
         out += [("fixed", fold(p), "place", p) for p in places]
         n_music, n_screen, n_books = arts_topic(text)
@@ -59,8 +81,8 @@ class EntityExtractor:
         music = n_music > n_screen or n_books > max(n_screen, n_music)
         # "Mozart's Requiem" names a creator in an arts article; "Labour's Gordon Brown" does not
         arts = n_music + n_screen >= max(3, 0.02 * text.count(" "))  # 2% of the words: an arts article
-        for m in mentions_in(text, music, arts=arts, skip=self._dropped_words):
-            m = strip_sentence_start(m, lower_words, text)
+        for m in mentions_in(text, music, arts=arts, skip=self._dropped_words, known=kn.is_listed_title):
+            m = strip_sentence_start(m, lower_words, text, kn.is_listed_title)
             if m is None:
                 continue
             toks = m.tokens
@@ -105,8 +127,10 @@ class EntityExtractor:
                     out.append(("fixed", key, "show", disp))
                 continue
             whole = person_score(core, m, lower_words)
+            if whole > -1.0 and len(core) >= 2 and kn.is_person(disp):
+                whole += KNOWN_PERSON
             parts = []
-            for part, pm in split_at_connectors(core, m, lower_words):
+            for part, pm in self._known_people_first(split_at_connectors(core, m, lower_words), disp):
                 if len(part) == 1 and part[0] in places:
                     continue  # "in London" elsewhere in the article: a place, not a mononym
                 ptoks = part[1:] if part[0].lower() in DROP_HONORIFICS and len(part) > 1 else part
@@ -115,6 +139,8 @@ class EntityExtractor:
                 if pkey in NOT_ENTITY or pkey in g.never:
                     continue
                 score = whole if pm is m and ptoks == core else person_score(ptoks, pm, lower_words)
+                if pm is not m and score > -1.0 and len(ptoks) >= 2 and kn.is_person(pdisp):
+                    score += KNOWN_PERSON
                 parts.append((pkey, pdisp, score, len(ptoks) == 1))
                 if pm.owns_work and len(ptoks) == 1:
                     out.append(("fixed", pkey, "owner", pdisp))
@@ -132,7 +158,7 @@ class EntityExtractor:
             out.append(("cand", key, disp, show, whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
                         -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group),
-                        m.headline))
+                        m.headline, title_prior(kn.title(disp), m, music, n_screen), kn.is_place(disp)))
         return out
 
     # -- stage 2: decisions, with corpus votes
@@ -143,6 +169,7 @@ class EntityExtractor:
         common: words the corpus also writes in lower case; as one-word shows they need stronger votes.
         """
         mostly = getattr(common, "mostly", frozenset())  # a plain set of words carries no counts
+        listed = Counter(c[6] for c in cands if c[0] == "cand" and c[8] > 0 and c[6] > 0)
         decided: list[tuple[tuple, list[tuple], bool]] = []  # (candidate, its readings, a person among them)
         show_groups: set[int] = set()
         shows_in_group: dict[int, int] = {}
@@ -150,8 +177,11 @@ class EntityExtractor:
             if c[0] == "fixed":
                 decided.append((c, [(c[1], c[2], c[3])], False))
                 continue
-            _, key, disp, show, whole_person, parts, group, headline = c
+            _, key, disp, show, whole_person, parts, group, headline, prior, known_place = c
             strong = show >= 2.0  # from the article's own words ("biopic Ray"), not from corpus votes
+            # items of a list of two or more listed titles ("Shameless, Hustle and Bodies") back each other up
+            show += listed_title_weight(prior, key, show, common, mostly, known_place) \
+                * (LISTED_TOGETHER if listed[group] >= 2 else 1.0)
             if votes is not None:
                 # in show contexts in at least two articles, and in a good share of the articles naming it
                 # ("Labour" meets a show word now and then in 173 articles: not a show; "Death", "Wife" are
@@ -294,9 +324,11 @@ class EntityExtractor:
             halves = key.split(" and ", 1)
             disp_halves = re.split(r" and ", shows[key], maxsplit=1, flags=re.I)
             known = lambda h: any(x in shows or self.votes.show.get(x, 0) >= 1  # noqa: E731
-                                  for x in (h, h.removeprefix("the ")))
-            # "Harry Potter and the Prisoner of Azkaban": a lower-case "the" after "and" keeps one title
-            if len(disp_halves) == 2 and all(known(h) for h in halves) and not disp_halves[1].startswith("the "):
+                                  for x in (h, h.removeprefix("the "))) or self.knowledge.title(h)
+            # "Harry Potter and the Prisoner of Azkaban": a lower-case "the" after "and", or a title the lists
+            # know whole, keeps one title
+            if len(disp_halves) == 2 and all(known(h) for h in halves) and not disp_halves[1].startswith("the ") \
+                    and not self.knowledge.title(shows[key]):
                 shows.pop(key)
                 for h, d in zip(halves, disp_halves):
                     shows.setdefault(h, d)

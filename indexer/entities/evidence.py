@@ -13,6 +13,7 @@ from .cues import (APPEAR_VERBS, BOOK_WORDS, COMMON_SENTENCE_STARTERS, DEMONYMS,
                    PEOPLE_NOUNS, PLACE_BEFORE, PLAY_VERB_BEFORE, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS,
                    ROLE_WORDS, SAY_AFTER, SHOW_AFTER, SHOW_BEFORE, SHOW_PLURALS, SHOW_VERBS_BEFORE, SUFFIXES,
                    TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WORK_BEFORE)
+from .knowledge import TitleInfo
 from .mentions import Mention, role_in_words
 from .names import is_first_name
 
@@ -123,6 +124,39 @@ def show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def title_prior(info: TitleInfo | None, m: Mention, music: bool, screen_words: int) -> float:
+    """How strongly the knowledge lists say a mention is a film or TV title: more lists, more weight (0.7 for one,
+    1.2 for three or more), cut where a listed name says little: a Title Case headline capitalises every word, a
+    music article names albums and songs, an article with no screen word seldom names a show."""
+    if info is None:
+        return 0.0
+    prior = min(1.2, 0.4 + 0.3 * info.weight)
+    if m.headline and not m.quoted:
+        prior *= 0.4
+    if music:
+        prior *= 0.5
+    if screen_words == 0:
+        prior *= 0.8
+    return prior
+
+
+def listed_title_weight(prior: float, key: str, context: float, common: set[str], mostly: frozenset[str],
+                        place: bool = False) -> float:
+    """The title prior as decided with the corpus's words: a one-word title or a place needs evidence beyond the
+    list (an ordinary word, a town, a first name: "Fargo", "Friends"), and so does a phrase of ordinary words or
+    one ending in a word that names a place or a firm ("Times Square")."""
+    if not prior:
+        return 0.0
+    words = key.removeprefix("the ").split()
+    if len(words) == 1 or place or words[-1] in ORG_WORDS:
+        prior *= 0.4 if context <= 0 else 0.8
+        if words[0] in common:
+            prior *= 0.5
+    elif all(w in mostly for w in words):
+        prior *= 0.8
+    return prior
 
 
 def person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:

@@ -68,6 +68,7 @@ class Knowledge:
 
     titles: dict[str, int] = field(default_factory=dict)  # title key -> packed TitleInfo (see _pack)
     people: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()  # birthplaces and countries (title keys)
     first_names: dict[str, float] = field(default_factory=dict)
     last_names: dict[str, float] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # title_key of an alias -> the full name
@@ -85,7 +86,8 @@ class Knowledge:
                 for alias in entry["aliases"]:
                     aliases[title_key(alias)] = entry["name"]
                     into.add(title_key(alias))
-        return cls(titles, frozenset(data.get("people", [])), data.get("first_names", {}),
+        return cls(titles, frozenset(data.get("people", [])), frozenset(data.get("places", [])),
+                   data.get("first_names", {}),
                    data.get("last_names", {}), aliases, frozenset(ceremonies), frozenset(programmes),
                    data.get("attribution", ""))
 
@@ -93,8 +95,31 @@ class Knowledge:
         packed = self.titles.get(title_key(name))
         return None if packed is None else _unpack(packed)
 
+    def is_listed_title(self, name: str) -> bool:
+        """A listed title of two words or more: firm enough to keep a run whole or to cut it."""
+        key = title_key(name)
+        packed = self.titles.get(key)
+        return packed is not None and " " in key
+
+    def is_place(self, name: str) -> bool:
+        return title_key(name) in self.places
+
     def is_person(self, name: str) -> bool:
         return name_key(name) in self.people
+
+    def person_spans(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Known people's names inside a run of words, longest first, not overlapping ("Bill Maher Shreds Donald
+        Trump" -> the spans of "Bill Maher" and "Donald Trump")."""
+        if not self.people or len(tokens) < 3:
+            return []
+        spans: list[tuple[int, int]] = []
+        taken = [False] * len(tokens)
+        for size in (4, 3, 2):
+            for i in range(len(tokens) - size + 1):
+                if not any(taken[i:i + size]) and name_key(" ".join(tokens[i:i + size])) in self.people:
+                    spans.append((i, i + size))
+                    taken[i:i + size] = [True] * size
+        return sorted(spans)
 
     def full_name(self, name: str) -> str | None:
         """The full name of a curated ceremony or programme an alias stands for ("Oscars" -> "Academy Awards")."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 from dataclasses import dataclass, replace
 
 from .cues import (COMMON_SENTENCE_STARTERS, CONNECTORS, DEMONYMS, HEADLINE_SMALL, HONORIFICS, LIST_INTRO,
@@ -194,9 +195,16 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
 
 
-def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozenset[str] = frozenset()
-                ) -> list[Mention]:
+def _nothing_known(_name: str) -> bool:
+    return False
+
+
+def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozenset[str] = frozenset(),
+                known: Callable[[str], bool] = _nothing_known) -> list[Mention]:
     """All capitalised sequences in text, with their sentence position, surrounding words and list group.
+
+    known(name): the knowledge stage's word that a run is a listed title, so that a possessive inside it
+    ("Ocean's Twelve") does not cut it, and "X and Y" is cut where X and Y are listed titles but the whole is not.
 
     skip: one-word sequences (lower-cased) the caller would drop anyway; left out before their context is read.
     """
@@ -229,7 +237,9 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
             if cut > 0 and ((before and before[-1] == ",") or (
-                    cut + 2 < len(tokens) and is_first_name(tokens[cut + 1]) and tokens[cut + 2][0].isupper())):
+                    cut + 2 < len(tokens) and is_first_name(tokens[cut + 1]) and tokens[cut + 2][0].isupper())
+                    or (known(display(tokens[:cut])) and known(display(tokens[cut + 1:]))
+                        and not known(display(tokens)))):
                 # "Raging Bull, Goodfellas and Gangs of New York", "La Traviata and Richard Strauss":
                 # a list, not one title
                 runs = [tokens[:cut], tokens[cut + 1:]]
@@ -246,7 +256,9 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
-                if r == 0 and len(pieces) == 2 and pieces[0][1] and not pieces[1][1] \
+                if len(pieces) > 1 and known(display(run_tokens)):
+                    pieces = [(run_tokens, False)]  # a listed title with a possessive inside: "Ocean's Twelve"
+                elif r == 0 and len(pieces) == 2 and pieces[0][1] and not pieces[1][1] \
                         and (len(pieces[0][0]) == 1 or not is_first_name(pieces[0][0][0])) \
                         and (_show_intro(before, music) or role_in_words(before))\
                         and not run_tokens[0].isupper():
@@ -272,10 +284,12 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
     return out
 
 
-def strip_sentence_start(m: Mention, lower_words: set[str], text: str = "") -> Mention | None:
+def strip_sentence_start(m: Mention, lower_words: set[str], text: str = "",
+                         known: Callable[[str], bool] = _nothing_known) -> Mention | None:
     """Drop a sentence-initial ordinary word ("Even Luna" -> "Luna"), unless the article writes the whole
-    sequence again elsewhere ("Star Wars: The Last Jedi" at a sentence start and mid-sentence)."""
-    if m.sent_start and len(m.tokens) > 1 and text.count(display(m.tokens)) > 1:
+    sequence again elsewhere ("Star Wars: The Last Jedi" at a sentence start and mid-sentence) or the whole is a
+    listed title ("American Beauty's Sam Mendes")."""
+    if m.sent_start and len(m.tokens) > 1 and (text.count(display(m.tokens)) > 1 or known(display(m.tokens))):
         return m
     toks = list(m.tokens)
     before = m.before
