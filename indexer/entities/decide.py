@@ -17,6 +17,12 @@ from .knowledge import Knowledge, knowledge, title_key
 from .mentions import LOWER_WORD, PLACE, Mention, display, mentions_in, split_at_connectors, strip_sentence_start
 
 
+def initials(name: str) -> str:
+    """The capital initials of a name of two or more words ("Saturday Night Live" -> "SNL")."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
 #: Added to a person score when the knowledge lists hold the whole name ("Stephen Colbert").
 KNOWN_PERSON = 1.0
 #: The title prior of each listed title in a list of two or more is multiplied by this.
@@ -340,6 +346,9 @@ class EntityExtractor:
             if full and title_key(full) in full_keys and full_keys[title_key(full)] != key:
                 # "the Oscars" beside "the Academy Awards", "SNL" beside "Saturday Night Live": one, its full name
                 shows.pop(key)
+        for key in [k for k in shows if shows[k].isupper() and 2 <= len(k) <= 6]:
+            if any(initials(d) == shows[key] for d in shows.values()):
+                shows.pop(key)  # "SNL" beside "Saturday Night Live": one show, in its full form
         franchises = {k.split(":")[0].strip() for k in shows if ":" in k}
         for key, disp in partial:
             if key in franchises:
