@@ -58,6 +58,7 @@ NOT_SHOW_NOUNS = _words("not_show_nouns")
 DEMONYMS = _words("demonyms")
 NEVER_ALONE = _words("never_alone")
 TITLE_SMALL_WORDS = _words("title_small_words")
+TITLE_GAP_WORDS = _words("title_gap_words")
 
 # the SHOW_BEFORE words that name a work, not the people in it ("films such as X" but not "stars such as X")
 WORK_BEFORE = SHOW_BEFORE - _words("show_before_people")

@@ -5,7 +5,7 @@ import re
 from typing import Callable
 from dataclasses import dataclass, replace
 
-from .cues import (COMMON_SENTENCE_STARTERS, CONNECTORS, DEMONYMS, HEADLINE_SMALL, HONORIFICS, LIST_INTRO,
+from .cues import (TITLE_GAP_WORDS, COMMON_SENTENCE_STARTERS, CONNECTORS, DEMONYMS, HEADLINE_SMALL, HONORIFICS, LIST_INTRO,
                    MUSIC_AMBIGUOUS, NAME_PARTICLES, ORG_WORDS, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS, ROLE_WORDS,
                    SHOW_PLURALS, SONG_NOUNS, SONG_PLURALS, WEEKDAYS, WORK_BEFORE)
 from .names import is_first_name
@@ -167,6 +167,9 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
     cur: list[str] = []
     for t in tokens:
         if "-" in t and t.rsplit("-", 1)[1][:1].islower():
+            head = t.rsplit("-", 1)[0].rstrip("'’")
+            if cur and head[:1].isupper():
+                cur.append(head)  # "Pop Idol-style": the name is what comes before the hyphen
             if cur:
                 parts.append((cur, False))
             cur = []
@@ -199,12 +202,35 @@ def _nothing_known(_name: str) -> bool:
     return False
 
 
+_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+")
+_MAX_TITLE_RUNS = 3
+
+
+def _runs_with_known_titles(para: str, known: Callable[[str], bool]):
+    """The (start, end) of each capitalised run, where runs parted only by small words that make a listed title
+    together are one ("Christmas with the Kranks", "Diary of a Mad Black Woman"): the longest such join wins."""
+    spans = [m.span() for m in _RUN.finditer(para)]
+    k = 0
+    while k < len(spans):
+        s, e = spans[k]
+        best = k
+        j = k
+        while known is not _nothing_known and j + 1 < len(spans) and j - k + 1 < _MAX_TITLE_RUNS \
+                and _SMALL_GAP.fullmatch(para, spans[j][1], spans[j + 1][0]):
+            j += 1
+            if known(para[s:spans[j][1]]):
+                best = j
+        yield s, spans[best][1]
+        k = best + 1
+
+
 def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozenset[str] = frozenset(),
                 known: Callable[[str], bool] = _nothing_known) -> list[Mention]:
     """All capitalised sequences in text, with their sentence position, surrounding words and list group.
 
-    known(name): the knowledge stage's word that a run is a listed title, so that a possessive inside it
-    ("Ocean's Twelve") does not cut it, and "X and Y" is cut where X and Y are listed titles but the whole is not.
+    known(name): the knowledge stage's word that a run is a listed title, so that runs parted by small words join
+    ("Lost in Translation"), a possessive inside one does not cut it ("Ocean's Twelve"), and "X and Y" is cut
+    where Y is a listed title but the whole is not ("Roger Clarke and Touching the Void").
 
     skip: one-word sequences (lower-cased) the caller would drop anyway; left out before their context is read.
     """
@@ -218,8 +244,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
         headline = _title_cased(para)
         if headline:
             para = _decapitalise_headline(para)
-        for m in _RUN.finditer(para):
-            s, e = m.span()
+        for s, e in _runs_with_known_titles(para, known):
             in_list = prev_end >= 0 and bool(_LIST_GAP.fullmatch(para[prev_end:s]))
             if not in_list:
                 group += 1
@@ -228,7 +253,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                 lead = [w.lower() for w in _CONTEXT.findall(para[max(0, group_start - 60):group_start])[-3:]]
                 intro, song = _show_intro(lead, music), music and _song_intro(lead)
             prev_end = e
-            text = m.group()
+            text = para[s:e]
             if " " not in text and text.lower() in COMMON_SENTENCE_STARTERS and _sentence_start(para, s):
                 continue  # "The", "But", "However" opening a sentence: never a name (the common case, made cheap)
             if " " not in text and text.isascii() and text.lower() in skip:
@@ -236,10 +261,9 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             tokens = _RUN_TOKENS.findall(text)
             before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
-            if cut > 0 and ((before and before[-1] == ",") or (
+            if cut > 0 and not known(display(tokens)) and ((before and before[-1] == ",") or (
                     cut + 2 < len(tokens) and is_first_name(tokens[cut + 1]) and tokens[cut + 2][0].isupper())
-                    or (known(display(tokens[:cut])) and known(display(tokens[cut + 1:]))
-                        and not known(display(tokens)))):
+                    or known(display(tokens[cut + 1:]))):
                 # "Raging Bull, Goodfellas and Gangs of New York", "La Traviata and Richard Strauss":
                 # a list, not one title
                 runs = [tokens[:cut], tokens[cut + 1:]]
