@@ -2,7 +2,6 @@
 served index: each is refused with exit 2 and a message naming the source, and the flags that accept them work."""
 from __future__ import annotations
 
-import gzip
 import http.server
 import json
 import shutil

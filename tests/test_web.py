@@ -171,3 +171,22 @@ def test_request_size_limits(client):
     assert client.get("/?q=" + "x" * 5000).status_code == 414
     r = client.post("/api/search", data="x" * 20_000)
     assert r.status_code in (405, 413) and "Traceback" not in r.get_data(as_text=True)
+
+
+def test_show_aliases_are_one_facet_value_on_the_page_and_in_the_api(client):
+    """"Oscars" and "Academy Awards" are one show: one facet row, and either name (or show:"...") filters to the
+    same articles."""
+    data = client.get("/api/search?q=oscars+academy+awards").get_json()
+    shows = {f["value"]: f for f in data["facets"]["show"]}
+    assert "academy awards" in shows and "oscars" not in shows
+    by_short = client.get("/api/search", query_string={"show": "Oscars", "per_page": 50}).get_json()
+    by_full = client.get("/api/search", query_string={"show": "Academy Awards", "per_page": 50}).get_json()
+    by_syntax = client.get("/api/search", query_string={"q": 'show:"the Oscars"', "per_page": 50}).get_json()
+    assert by_short["total"] == by_full["total"] == by_syntax["total"] > 40
+    within = client.get("/api/search", query_string={"q": "oscars academy awards", "show": "Oscars"}).get_json()
+    assert within["total"] == shows["academy awards"]["count"]
+    spellings = {s for h in by_full["hits"] for s in h["shows"]}
+    assert {"Oscars", "Academy Awards"} & spellings  # hits named either way are in the one value
+    page = client.get("/?q=oscars+academy+awards").get_data(as_text=True)
+    label = shows["academy awards"]["label"]
+    assert page.count(f">{label}<") >= 1 and ">Academy Awards<" not in page.replace(f">{label}<", "")

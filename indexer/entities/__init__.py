@@ -12,7 +12,7 @@ editors' additions in an entities.toml gazetteer. Knows nothing of Whoosh: text 
 from .decide import Entities, EntityExtractor
 from .evidence import CommonWords, Votes, lower_case_words
 from .gazetteer import Gazetteer
-from .knowledge import Knowledge, knowledge
+from .knowledge import Knowledge, load_knowledge
 from .link import canonical_key, facet_key, facet_label, in_title_style
 from .names import is_first_name
 from .names import preload as _preload_names
@@ -21,9 +21,9 @@ from .names import preload as _preload_names
 def preload() -> None:
     """Load the first-name dictionary and the knowledge file now (before forking workers: they share one copy)."""
     _preload_names()
-    knowledge()
+    load_knowledge()
 
 
 __all__ = ["CommonWords", "Entities", "EntityExtractor", "Gazetteer", "Knowledge", "Votes", "canonical_key",
-           "facet_key", "facet_label", "in_title_style", "is_first_name", "knowledge", "lower_case_words",
+           "facet_key", "facet_label", "in_title_style", "is_first_name", "load_knowledge", "lower_case_words",
            "preload"]

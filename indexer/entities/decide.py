@@ -13,7 +13,7 @@ from .cues import (SUFFIXES, AWARD_EVENT, COMMON_SENTENCE_STARTERS, DEMONYMS, DR
 from .evidence import (SEQUEL, Votes, arts_topic, listed_title_weight, title_prior, headline_name, headline_phrase, never_entity, person_score,
                        release_year, role_in, show_context, title_like, voted_show)
 from .gazetteer import Gazetteer
-from .knowledge import Knowledge, knowledge, title_key
+from .knowledge import Knowledge, load_knowledge, title_key
 from .mentions import LOWER_WORD, PLACE, Mention, display, mentions_in, split_at_connectors, strip_sentence_start
 
 
@@ -40,7 +40,7 @@ class EntityExtractor:
 
     def __init__(self, gazetteer: Gazetteer | None = None, known: Knowledge | None = None):
         self.gazetteer = gazetteer or Gazetteer()
-        self.knowledge = known if known is not None else knowledge()
+        self.knowledge = known if known is not None else load_knowledge()
         self.votes = Votes()
         self.common_words: set[str] = set()  # words the corpus also writes in lower case ("ocean", "destiny")
         g = self.gazetteer
@@ -175,7 +175,8 @@ class EntityExtractor:
         common: words the corpus also writes in lower case; as one-word shows they need stronger votes.
         """
         mostly = getattr(common, "mostly", frozenset())  # a plain set of words carries no counts
-        listed = Counter(c[6] for c in cands if c[0] == "cand" and c[8] > 0 and c[6] > 0)
+        # list groups (a negative group is a list after "in", "of"...; a possessive is in no list)
+        listed = Counter(abs(c[6]) for c in cands if c[0] == "cand" and c[8] > 0 and abs(c[6]) < 10**6)
         decided: list[tuple[tuple, list[tuple], bool]] = []  # (candidate, its readings, a person among them)
         show_groups: set[int] = set()
         shows_in_group: dict[int, int] = {}
@@ -187,7 +188,7 @@ class EntityExtractor:
             strong = show >= 2.0  # from the article's own words ("biopic Ray"), not from corpus votes
             # items of a list of two or more listed titles ("Shameless, Hustle and Bodies") back each other up
             show += listed_title_weight(prior, key, show, common, mostly, known_place) \
-                * (LISTED_TOGETHER if listed[group] >= 2 else 1.0)
+                * (LISTED_TOGETHER if listed[abs(group)] >= 2 else 1.0)
             if votes is not None:
                 # in show contexts in at least two articles, and in a good share of the articles naming it
                 # ("Labour" meets a show word now and then in 173 articles: not a show; "Death", "Wife" are

@@ -136,7 +136,7 @@ def _cache_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def knowledge(path: Path = KNOWLEDGE_FILE) -> Knowledge:
+def load_knowledge(path: Path = KNOWLEDGE_FILE) -> Knowledge:
     """The shipped knowledge, loaded once per process (an empty one, with a warning, if the file is unusable)."""
     try:
         stat = path.stat()
