@@ -25,6 +25,8 @@ def initials(name: str) -> str:
 
 #: Added to a person score when the knowledge lists hold the whole name ("Stephen Colbert").
 KNOWN_PERSON = 1.0
+#: An article of this many words or more that is not about the arts weighs listed titles less.
+LONG_ARTICLE_WORDS = 120
 #: The title prior of each listed title in a list of two or more is multiplied by this.
 LISTED_TOGETHER = 2.0
 
@@ -75,7 +77,7 @@ class EntityExtractor:
     def candidates(self, title: str, body: str = "") -> list[tuple]:
         """Scored candidate mentions of one article: ("fixed", key, kind, disp) or
         ("cand", key, disp, show_score, whole_person_score, [(pkey, pdisp, person_score, single), ...], group,
-        in_headline, title_prior, known_place)."""
+        in_headline, title_prior, known_place, off_topic)."""
         text = f"{title}\n\n{body}" if body else title
         lower_words = set(LOWER_WORD.findall(text))
         places = set(PLACE.findall(text))
@@ -87,6 +89,7 @@ class EntityExtractor:
         music = n_music > n_screen or n_books > max(n_screen, n_music)
         # "Mozart's Requiem" names a creator in an arts article; "Labour's Gordon Brown" does not
         arts = n_music + n_screen >= max(3, 0.02 * text.count(" "))  # 2% of the words: an arts article
+        off_topic = not arts and text.count(" ") >= LONG_ARTICLE_WORDS
         for m in mentions_in(text, music, arts=arts, skip=self._dropped_words, known=kn.is_listed_title):
             m = strip_sentence_start(m, lower_words, text, kn.is_listed_title)
             if m is None:
@@ -107,6 +110,9 @@ class EntityExtractor:
                 continue
             if m.song_intro:
                 continue  # a song or an album, neither a show nor a person
+            if m.quoted and len(m.before) >= 2 and len(m.after) >= 2 and m.before[-2] in kn.first_names \
+                    and m.after[1] in kn.last_names:
+                continue  # Dwayne 'The Rock' Johnson, Brian "Head" Welch: a nickname inside a name
             b = m.before
             if "name" in b and any(b[i] in ("real", "birth") and b[i + 1] == "name" for i in range(len(b) - 1)) \
                     or b[-1:] in (["née"], ["nee"]):
@@ -164,7 +170,8 @@ class EntityExtractor:
             out.append(("cand", key, disp, show, whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
                         -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group),
-                        m.headline, title_prior(kn.title(disp), m, music, n_screen), kn.is_place(disp)))
+                        m.headline, title_prior(kn.title(disp), m, music, n_screen, off_topic), kn.is_place(disp),
+                        off_topic))
         return out
 
     # -- stage 2: decisions, with corpus votes
@@ -184,7 +191,7 @@ class EntityExtractor:
             if c[0] == "fixed":
                 decided.append((c, [(c[1], c[2], c[3])], False))
                 continue
-            _, key, disp, show, whole_person, parts, group, headline, prior, known_place = c
+            _, key, disp, show, whole_person, parts, group, headline, prior, known_place, off_topic = c
             strong = show >= 2.0  # from the article's own words ("biopic Ray"), not from corpus votes
             # items of a list of two or more listed titles ("Shameless, Hustle and Bodies") back each other up
             show += listed_title_weight(prior, key, show, common, mostly, known_place) \
@@ -193,7 +200,11 @@ class EntityExtractor:
                 # in show contexts in at least two articles, and in a good share of the articles naming it
                 # ("Labour" meets a show word now and then in 173 articles: not a show; "Death", "Wife" are
                 # headline words, so a word also written in lower case needs a larger share)
-                if voted_show(votes, key, common):
+                if not prior and (known_place or off_topic and show <= 0):
+                    # "Kenya": a place the lists know and no title; "CBI" in a business article: corpus votes
+                    # alone do not make a show of a name no list holds
+                    pass
+                elif voted_show(votes, key, common):
                     show += 1.8  # "Vera Drake": seen as a film in several articles, though Vera is a name
                 elif (sequel := SEQUEL.fullmatch(key)) and voted_show(votes, sequel.group(1), common):
                     show += 1.8  # "Spider-Man 2": a number after a title the corpus knows

@@ -126,10 +126,12 @@ def show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
 _HAS_DIGIT = re.compile(r"\d")
 
 
-def title_prior(info: TitleInfo | None, m: Mention, music: bool, screen_words: int) -> float:
+def title_prior(info: TitleInfo | None, m: Mention, music: bool, screen_words: int, off_topic: bool = False
+                ) -> float:
     """How strongly the knowledge lists say a mention is a film or TV title: more lists, more weight (0.7 for one,
     1.2 for three or more), cut where a listed name says little: a Title Case headline capitalises every word, a
-    music article names albums and songs, an article with no screen word seldom names a show."""
+    music article names albums and songs, an article with no screen word seldom names a show, and a full article
+    that is not about the arts (sport, business, politics) names its own things ("Grand Slam", "Number 10")."""
     if info is None:
         return 0.0
     prior = min(1.2, 0.4 + 0.3 * info.weight)
@@ -139,6 +141,8 @@ def title_prior(info: TitleInfo | None, m: Mention, music: bool, screen_words: i
         prior *= 0.5
     if screen_words == 0:
         prior *= 0.8
+    if off_topic:
+        prior *= 0.4
     return prior
 
 

@@ -202,13 +202,13 @@ def _nothing_known(_name: str) -> bool:
     return False
 
 
-_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+")
+_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+|,[ \t]+")
 _MAX_TITLE_RUNS = 3
 
 
 def _runs_with_known_titles(para: str, known: Callable[[str], bool]):
-    """The (start, end) of each capitalised run, where runs parted only by small words that make a listed title
-    together are one ("Christmas with the Kranks", "Diary of a Mad Black Woman"): the longest such join wins."""
+    """The (start, end) of each capitalised run, where runs parted only by small words or a comma that make a
+    listed title together are one ("Christmas with the Kranks", "Good Morning, Vietnam"): the longest join wins."""
     spans = [m.span() for m in _RUN.finditer(para)]
     k = 0
     while k < len(spans):
