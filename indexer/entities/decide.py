@@ -58,20 +58,22 @@ class EntityExtractor:
         return key in self.gazetteer.never or key in NOT_ENTITY or never_entity(key) \
             or key.rsplit(" ", 1)[-1] in DEMONYMS
 
-    def _known_people_first(self, parts, whole: str):
+    def _known_people_first(self, parts, whole: str) -> list:
         """Split parts of three or more words at the known people's names inside them (a Title Case headline's
         capitals run a name into the verb after it), unless the whole run is itself a known title or person."""
         kn = self.knowledge
+        out = []
         for part, pm in parts:
             spans = kn.person_spans(part) if len(part) >= 3 else []
             if not spans or kn.title(whole) or kn.is_person(" ".join(part)):
-                yield part, pm
+                out.append((part, pm))
                 continue
             for i, j in spans:
                 if j < len(part) and part[j].rstrip(".").lower() in SUFFIXES:
                     j += 1  # "Donald Trump Jr."
-                yield part[i:j], Mention(part[i:j], pm.sent_start and i == 0, pm.before if i == 0 else ["and"],
-                                         pm.after if j == len(part) else ["and"], headline=pm.headline)
+                out.append((part[i:j], Mention(part[i:j], pm.sent_start and i == 0, pm.before if i == 0 else ["and"],
+                                               pm.after if j == len(part) else ["and"], headline=pm.headline)))
+        return out
 
     # -- stage 1: candidates (the expensive part; no corpus votes needed)
     def candidates(self, title: str, body: str = "") -> list[tuple]:
@@ -142,7 +144,10 @@ class EntityExtractor:
             if whole > -1.0 and len(core) >= 2 and kn.is_person(disp):
                 whole += KNOWN_PERSON
             parts = []
-            for part, pm in self._known_people_first(split_at_connectors(core, m, lower_words), disp):
+            pieces = split_at_connectors(core, m, lower_words)
+            if len(core) >= 3:
+                pieces = self._known_people_first(pieces, disp)
+            for part, pm in pieces:
                 if len(part) == 1 and part[0] in places:
                     continue  # "in London" elsewhere in the article: a place, not a mononym
                 ptoks = part[1:] if part[0].lower() in DROP_HONORIFICS and len(part) > 1 else part
@@ -167,10 +172,11 @@ class EntityExtractor:
                 m = replace(m, list_intro=False)
             # "the Howard Hughes biopic": a biopic's subject is a person, whatever context the phrase is in
             show = 0.0 if m.after[:1] == ["biopic"] else show_context(m, lead_the, music)
+            info, place_name = kn.look_up(disp)
             out.append(("cand", key, disp, show, whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
                         -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group),
-                        m.headline, title_prior(kn.title(disp), m, music, n_screen, off_topic), kn.is_place(disp),
+                        m.headline, title_prior(info, m, music, n_screen, off_topic), place_name,
                         off_topic))
         return out
 

@@ -25,8 +25,10 @@ KNOWLEDGE_FILE = Path(__file__).parent / "data" / "knowledge.json.gz"
 _PARENS = re.compile(r"\s*\([^)]*\)\s*$")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
+_TITLE_MARKS = str.maketrans({"&": " and ", "-": " ", "'": None})
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """A person's name folded for look-up: case, accents and punctuation gone ("Peña" -> "pena")."""
     return _SPACES.sub(" ", _NON_WORD.sub(lambda m: " " if "-" in m.group() else "", fold(name))).strip()
@@ -36,9 +38,13 @@ def name_key(name: str) -> str:
 def title_key(title: str) -> str:
     """A title folded for look-up: case, accents, punctuation, "&"/"and", a leading "the" and a trailing
     "(...)" do not matter ("The Dawson's Creek (TV series)" -> "dawsons creek")."""
-    key = _PARENS.sub("", fold(title)).replace("&", " and ")
-    key = key.replace("-", " ").replace("'", "")
-    key = _SPACES.sub(" ", _NON_WORD.sub(" ", key)).strip()
+    key = fold(title)
+    if "(" in key:
+        key = _PARENS.sub("", key)
+    key = key.translate(_TITLE_MARKS)
+    if not key.replace(" ", "").isalnum():
+        key = _NON_WORD.sub(" ", key)
+    key = " ".join(key.split())
     return key[4:] if key.startswith("the ") else key
 
 
@@ -90,6 +96,12 @@ class Knowledge:
                    data.get("first_names", {}),
                    data.get("last_names", {}), aliases, frozenset(ceremonies), frozenset(programmes),
                    data.get("attribution", ""))
+
+    def look_up(self, name: str) -> tuple[TitleInfo | None, bool]:
+        """What the lists say of a name in one look-up: its title entry (or None), and whether it is a place."""
+        key = title_key(name)
+        packed = self.titles.get(key)
+        return (None if packed is None else _unpack(packed)), key in self.places
 
     def title(self, name: str) -> TitleInfo | None:
         packed = self.titles.get(title_key(name))

@@ -204,24 +204,28 @@ def _nothing_known(_name: str) -> bool:
 
 _SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+|,[ \t]+")
 _MAX_TITLE_RUNS = 3
+_MAX_GAP = 16  # characters between two runs: longer gaps are no small words
 
 
-def _runs_with_known_titles(para: str, known: Callable[[str], bool]):
+def _runs_with_known_titles(para: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
     """The (start, end) of each capitalised run, where runs parted only by small words or a comma that make a
     listed title together are one ("Christmas with the Kranks", "Good Morning, Vietnam"): the longest join wins."""
     spans = [m.span() for m in _RUN.finditer(para)]
-    k = 0
-    while k < len(spans):
+    if known is _nothing_known or len(spans) < 2:
+        return spans
+    out = []
+    k, n = 0, len(spans)
+    while k < n:
         s, e = spans[k]
-        best = k
-        j = k
-        while known is not _nothing_known and j + 1 < len(spans) and j - k + 1 < _MAX_TITLE_RUNS \
+        best = j = k
+        while j + 1 < n and j - k + 1 < _MAX_TITLE_RUNS and spans[j + 1][0] - spans[j][1] <= _MAX_GAP \
                 and _SMALL_GAP.fullmatch(para, spans[j][1], spans[j + 1][0]):
             j += 1
             if known(para[s:spans[j][1]]):
                 best = j
-        yield s, spans[best][1]
+        out.append((s, spans[best][1]))
         k = best + 1
+    return out
 
 
 def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozenset[str] = frozenset(),
