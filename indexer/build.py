@@ -75,6 +75,7 @@ class Report:
     errors: list[str] = field(default_factory=list)  # the problems that made an item be skipped
     unreadable: list[str] = field(default_factory=list)  # sources (files, folders, feeds) not read at all
     unreadable_origins: list[str] = field(default_factory=list)  # their paths or URLs, kept out of --prune
+    embedded: int = 0  # articles whose vector was computed (the others' were reused by content hash)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -523,6 +524,18 @@ def refuse_mass_delete(n_gone: int, total: int, max_delete: str | int) -> None:
                       f"({limit:,}); raise --max-delete to accept it")
 
 
+def embed_articles(home: IndexHome, articles: list[Article], progress: Progress | None = None,
+                   keep_only: bool = False) -> int:
+    """Vectors for the articles in the home's vector store (those it lacks are embedded); how many were new.
+    keep_only (a full build): the store keeps only these articles' vectors."""
+    from .vectors import VECTORS_FOLDER, VectorStore, article_text, available
+
+    if not available():
+        raise ValueError("--vectors needs the vectors extra: pip install 'marquee[vectors]'")
+    store = VectorStore(home.root / VECTORS_FOLDER)
+    return store.update([(a.content_hash(), article_text(a.title, a.body)) for a in articles], keep_only, progress)
+
+
 def _open_lock(home: IndexHome, report: Report) -> None:
     info = home.lock()
     report.stale_lock_pid = info.stale_pid
@@ -533,7 +546,7 @@ def _open_lock(home: IndexHome, report: Report) -> None:
 def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool = False,
                 gazetteer_path: str | None = None, progress: Progress | None = None,
                 limitmb: int = 256, entities: bool = True, skip_unreadable: bool = False,
-                allow_shrink: bool = False) -> Report:
+                allow_shrink: bool = False, vectors: bool = False) -> Report:
     """Full build into a fresh generation, then an atomic switch (the old one serves until then).
 
     Refused (nothing switched) when a source cannot be read, unless skip_unreadable, and when the result would
@@ -587,8 +600,11 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
                 writer.cancel()
             raise
         ix.close()
+        if vectors:  # the article vectors, reused by content hash: only new or changed articles are embedded
+            report.embedded = embed_articles(home, articles, progress, keep_only=True)
         report.added = report.total = total
-        final = home.publish(tmp, summary.meta(gazetteer=gazetteer.fingerprint(), sources=[str(p) for p in paths]))
+        final = home.publish(tmp, summary.meta(gazetteer=gazetteer.fingerprint(), sources=[str(p) for p in paths],
+                                               vectors=vectors))
         report.generation = final.name
     except Refused as e:
         e.report = report
@@ -665,6 +681,8 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         except BaseException:
             writer.cancel()
             raise
+        if old_meta.get("vectors"):
+            report.embedded = embed_articles(home, new + changed, progress)
         summary = Summary()
         with ix.searcher() as s:
             for f in s.all_stored_fields():
@@ -674,7 +692,8 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         report.added, report.updated, report.deleted = len(new), len(changed), len(gone)
         report.total = summary.count
         final = home.publish(tmp, summary.meta(gazetteer=gazetteer.fingerprint(),
-                                                sources=old_meta.get("sources", [])))
+                                                sources=old_meta.get("sources", []),
+                                                vectors=bool(old_meta.get("vectors"))))
         report.generation = final.name
     except Refused as e:
         e.report = report

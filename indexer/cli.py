@@ -175,9 +175,12 @@ def main():
 @skip_unreadable_option
 @click.option("--allow-shrink", is_flag=True,
               help="Accept a new index with no articles or under half of the served index's (default: refuse).")
+@click.option("--vectors", is_flag=True,
+              help="Also compute article vectors (semantic ranking; needs the vectors extra). Reused by content "
+                   "hash: a rebuild embeds only new or changed articles; reindex keeps them up to date.")
 @gazetteer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index_cmd(paths, index_dir, procs, strict, skip_unreadable, allow_shrink, gazetteer, as_json):
+def index_cmd(paths, index_dir, procs, strict, skip_unreadable, allow_shrink, vectors, gazetteer, as_json):
     """Build a fresh index of PATHS (files, folders, feed URLs) and switch to it atomically."""
     bar = _Bar(not as_json and sys.stderr.isatty())
     home = _home(index_dir)
@@ -185,8 +188,8 @@ def index_cmd(paths, index_dir, procs, strict, skip_unreadable, allow_shrink, ga
     def run():
         try:
             return build_index(list(paths), home, procs=procs, strict=strict, skip_unreadable=skip_unreadable,
-                               allow_shrink=allow_shrink, gazetteer_path=_find_gazetteer(paths, gazetteer),
-                               progress=bar)
+                               allow_shrink=allow_shrink, vectors=vectors,
+                               gazetteer_path=_find_gazetteer(paths, gazetteer), progress=bar)
         finally:
             bar.close()
     _run_writer(run, as_json, "index")

@@ -14,6 +14,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from whoosh import highlight
 from whoosh import index as windex
@@ -32,9 +33,11 @@ MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 SNIPPET_CHARS = 160
 TERM_SCORE_CACHE = 1_500_000  # per-word score maps kept for ranking (1.5 M document scores: ~140 MB measured)
-BM25_K1, BM25_B = 1.2, 0.75  # BM25F saturation and length normalisation (the usual values)
+BM25_K1, BM25_B = 1.2, 0.3  # BM25F saturation; light length normalisation: 20-word teasers beside 400-word articles
 SOFT_AND_WORDS = 3  # from this many words or phrases, an article missing one can rank among full matches ...
 NEAR_MISS_POWER = 3.0  # ... by its score times (its share of the query's IDF) ** this (set on generated queries)
+FUSION_DEPTH = 100  # with vectors: the first this many results are ranked by fusion (indexer/fusion.py)
+FUSION_SCORED = 5000  # above this many any-word matches, only those with two words or more are scored for it
 PARTIAL_ANY_LIMIT = 5000  # partial tier: above this many any-word matches, require two words
 
 
@@ -150,6 +153,21 @@ def _column_values(reader, fieldname: str, default, **kwargs) -> list:
     return out
 
 
+def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
+    """The generation's article vectors by document number (float32 [n, 384]), when it was built with vectors
+    and the vectors extra can run here; else None, and ranking is lexical."""
+    if not meta.get("vectors"):
+        return None
+    from . import vectors
+
+    if not vectors.available():
+        return None
+    hashes = [searcher.stored_fields(d).get("hash") if d in live else None for d in range(n)]
+    matrix = vectors.VectorStore(Path(path).parent / vectors.VECTORS_FOLDER).matrix(hashes)
+    vectors.embedder()  # open the model now, not on the first query
+    return matrix
+
+
 class _State:
     """Everything derived from one index generation, built once when it is opened."""
 
@@ -198,6 +216,7 @@ class _State:
         self.term_scores_size = 0
         self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
         self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
+        self.vectors = _article_vectors(path, meta, self.searcher, n, self.live)  # None: lexical ranking only
         self.suggest_index = sorted(
             ((fold(label), label, kind, self.entity_counts.get(kind, {}).get(key, 0))
              for kind in ("show", "person") for key, label in self.labels.get(kind, {}).items()),
@@ -481,10 +500,62 @@ class SearchService:
                 near = self._partial_ranked(st, parts, q_excl, base, stories, (f_show, f_person, f_date),
                                             per_page, copies)
                 hits = self._with_near_misses(st, hits, near, len(parts), per_page, hl_terms)
+            if st.vectors is not None and req.sort == "relevance" and mode in ("all", "any") and not pq.phrases \
+                    and page * per_page <= FUSION_DEPTH:
+                hits = self._fused(st, pq, parts, q_excl, (f_show, f_person, f_date), page, per_page, hl_terms)
         took = (time.perf_counter() - t0) * 1000
         active = {"show": shows, "person": persons,
                   "from": [lo.isoformat()] if lo else [], "to": [hi.isoformat()] if hi else []}
         return SearchResult(req, hits, total, pages, facets, months, dym, round(took, 2), mode, active)
+
+    def _fused(self, st: _State, pq: ParsedQuery, parts, q_excl, filters, page: int, per_page: int,
+               hl_terms) -> list[Hit]:
+        """One page of the fused ranking: the best lexical matches and the nearest article vectors, ranked by
+        indexer.fusion, one article per story. Phrase queries never come here: their words must be there."""
+        import numpy as np
+
+        from . import fusion, vectors
+
+        sets = [self._docset(st, p) for p in parts]
+        drop = self._docset(st, q_excl) if q_excl is not None else frozenset()
+
+        def eligible(d: int) -> bool:
+            return d in st.live and d not in drop and all(f is None or d in f for f in filters)
+
+        count: Counter = Counter()
+        for docs in sets:
+            count.update(docs)
+        lexical = [d for d in count if eligible(d)]
+        if len(lexical) > FUSION_SCORED:
+            lexical = [d for d in lexical if count[d] >= 2] or lexical[:FUSION_SCORED]
+        words = self._query_words(*parts)
+        score = self._scores(st, words, lexical)
+        pool = heapq.nlargest(FUSION_DEPTH, score, key=lambda d: (count[d], score[d]))
+        pool += heapq.nlargest(FUSION_DEPTH, lexical, key=lambda d: score[d])
+        qv = vectors.embedder().embed([" ".join(pq.words)])[0]
+        cos = st.vectors @ qv
+        near = np.argpartition(-cos, min(len(cos) - 1, FUSION_DEPTH * 3))[:FUSION_DEPTH * 3]
+        pool += [int(d) for d in near if eligible(int(d))][:FUSION_DEPTH]
+        pool = list(dict.fromkeys(pool))
+        missing = [d for d in pool if d not in score]
+        if missing:
+            score.update(self._scores(st, words, missing))
+        total = max(1, len(st.live))
+        idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
+        whole = sum(idf) or 1.0
+        cands = [fusion.Candidate(d, score.get(d, 0.0), sum(w for docs, w in zip(sets, idf) if d in docs) / whole,
+                                  float(cos[d])) for d in pool]
+        ranked, seen_fp = [], set()
+        for c in fusion.fuse(cands):
+            if st.doc_fp[c.doc] not in seen_fp:  # one article per story
+                seen_fp.add(st.doc_fp[c.doc])
+                ranked.append(c)
+        out = []
+        for c in ranked[(page - 1) * per_page: page * per_page]:
+            h = self._hit(st, c.doc, c.bm25, hl_terms)
+            h.partial = count[c.doc] < len(parts)
+            out.append(h)
+        return out
 
     def _with_near_misses(self, st: _State, hits: list[Hit], near: list[tuple[int, int, float, float]], n: int,
                           per_page: int, hl_terms) -> list[Hit]:

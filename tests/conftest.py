@@ -108,3 +108,17 @@ def wait_until_writer_holds_lock(home, pid: int, timeout: float = 20.0) -> None:
             pass
         time.sleep(0.02)
     raise AssertionError(f"writer {pid} never took the lock in {home}")
+
+
+@pytest.fixture(scope="session")
+def vector_home(tmp_path_factory, shared) -> IndexHome:
+    """The same corpora indexed with article vectors (about three minutes of embedding); skipped where the vectors
+    extra is not installed."""
+    from indexer import vectors
+
+    if not vectors.available():
+        pytest.skip("the vectors extra is not installed")
+    home = IndexHome(tmp_path_factory.mktemp("vindex"))
+    report = build_index([str(BBC), str(HUFFPOST), str(SEED_DIR)], home, procs=2, vectors=True)
+    assert report.total == 2225 + 13456 + 1
+    return home

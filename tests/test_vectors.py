@@ -1,0 +1,93 @@
+"""The semantic signal with the real model (all-MiniLM-L6-v2 int8 on onnxruntime): vectors, their store keyed by
+content hash, and search over an index built with --vectors. Skipped where the vectors extra is not installed."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from indexer import vectors
+from indexer.build import build_index, reindex
+from indexer.cli import main
+from indexer.search import SearchRequest, SearchService
+from indexer.store import IndexHome
+
+from .conftest import SEED_FORMAT
+
+pytestmark = pytest.mark.skipif(not vectors.available(), reason="the vectors extra is not installed")
+
+
+def test_similar_sentences_are_closer_than_unrelated_ones():
+    v = vectors.embedder().embed(["Singer cancels gigs after illness",
+                                  "rock star calls off concerts because he is sick",
+                                  "Interest rates rise as inflation climbs"])
+    assert v.shape == (3, vectors.DIM)
+    assert abs(float((v[0] ** 2).sum()) - 1.0) < 1e-4
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.2
+
+
+def test_the_store_reuses_vectors_by_content_hash(tmp_path):
+    store = vectors.VectorStore(tmp_path / "vectors")
+    items = [("h1", "Film festival opens"), ("h2", "Band announces tour")]
+    assert store.update(items) == 2
+    assert store.update(items) == 0  # nothing new: nothing embedded
+    assert store.update(items + [("h3", "Actor wins award")]) == 1
+    keys, _ = store.load()
+    assert keys == ["h1", "h2", "h3"]
+    assert store.update(items[:1], keep_only=True) == 0
+    assert store.load()[0] == ["h1"]
+    m = store.matrix(["h1", "missing"])
+    assert m.shape == (2, vectors.DIM) and float(abs(m[1]).sum()) == 0.0
+
+
+def test_a_model_file_that_is_not_the_pinned_one_is_refused(tmp_path, monkeypatch):
+    fake = tmp_path / "model.onnx"
+    fake.write_bytes(b"not the model")
+    monkeypatch.setattr(vectors, "_model_path", lambda: fake)
+    with pytest.raises(vectors.VectorsUnavailable, match="expected the pinned"):
+        vectors.Embedder()
+
+
+@pytest.fixture(scope="module")
+def vector_home(tmp_path_factory, shared):
+    """The 386 seed-format BBC articles, indexed with vectors."""
+    src = tmp_path_factory.mktemp("src") / "news"
+    shutil.copytree(SEED_FORMAT, src)
+    home = IndexHome(tmp_path_factory.mktemp("vix"))
+    rep = build_index([str(src)], home, procs=1, vectors=True)
+    stored, _ = vectors.VectorStore(home.root / vectors.VECTORS_FOLDER).load()
+    assert 350 < rep.embedded == len(stored) <= 386  # one vector per distinct text: some files are duplicates
+    return home, src
+
+
+@pytest.mark.parametrize("query, target", [
+    ("heavy metal group voted greatest british record", "bbc-00467"),  # "Black Sabbath top rock album poll"
+    ("prime minister bought the charity record", "bbc-00468"),  # "Blair buys copies of new Band Aid"
+])
+def test_a_paraphrase_finds_its_story_through_the_vectors(vector_home, query, target):
+    home, _ = vector_home
+    with SearchService(home) as svc:
+        assert svc._current().vectors is not None
+        ids = [h.id for h in svc.search(SearchRequest(q=query)).hits]
+    assert target in ids[:3], ids[:5]
+
+
+def test_a_phrase_query_stays_lexical(vector_home):
+    home, _ = vector_home
+    with SearchService(home) as svc:
+        hits = svc.search(SearchRequest(q='"box office"', per_page=50)).hits
+    assert hits and all("box office" in (h.title + " " + h.snippet_html.replace("<mark>", "").replace("</mark>", "")
+                                         ).lower() or not h.snippet_html for h in hits[:5])
+
+
+def test_rebuild_and_reindex_embed_only_what_changed(vector_home, runner):
+    home, src = vector_home
+    rep = build_index([str(src)], home, procs=1, vectors=True)
+    assert rep.embedded == 0  # every article's vector is reused
+    first = sorted(src.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\nA late paragraph about a film premiere.",
+                     encoding="utf-8")
+    out = runner.invoke(main, ["reindex", str(src), "--index-dir", str(home.root), "--json"]).output
+    rep = json.loads(out)
+    assert rep["updated"] == 1 and rep["embedded"] == 1
