@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Query benchmark: full results pages (10 hits, snippets, show/person/date facets).
 
-    python bench/query_bench.py [--sets bbc+huffpost,huffpost-x8] [--http-seconds 10]
+    python bench/query_bench.py [--sets bbc+huffpost,huffpost-x8] [--http-seconds 10] [--vectors]
+                                [--index-dir HOME]
+
+--vectors builds with article vectors (fused ranking); --index-dir HOME measures an index already built there
+(the bbc+huffpost set only), instead of building one.
 
 For each set: builds an index in a temp dir, generates 350 queries deterministically from the corpus
 (random.Random(7): 300 of 1-3 title words, 50 two-word title phrases, as ../shared/bench/peers.py does),
@@ -134,10 +138,20 @@ def through_gunicorn(home, queries, seconds: float, workers: int = 2, clients: i
             t.join()
         wall = time.perf_counter() - t0
         return {"rps": len(lat) / wall, "p50": pct(lat, 50), "p95": pct(lat, 95), "requests": len(lat),
-                "errors": errors[0]}
+                "errors": errors[0], "worker_mb": max(worker_peaks_mb(proc.pid) or [0])}
     finally:
         proc.terminate()
         proc.wait()
+
+
+def worker_peaks_mb(master: int) -> list[float]:
+    """Peak RSS (VmHWM) of each worker process of a gunicorn master, in MB."""
+    out = []
+    for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                out.append(int(line.split()[1]) / 1024)
+    return out
 
 
 def mrr(home) -> float | None:
@@ -162,22 +176,32 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default="bbc+huffpost,huffpost-x8")
     ap.add_argument("--http-seconds", type=float, default=10.0)
+    ap.add_argument("--vectors", action="store_true", help="build with article vectors (fused ranking)")
+    ap.add_argument("--index-dir", default=None, help="measure this already built bbc+huffpost index home")
     args = ap.parse_args()
     from indexer.build import build_index
     from indexer.store import IndexHome
 
     tmp = Path(tempfile.mkdtemp(prefix="marquee-qbench-"))
-    print("| set | docs | queries | in-process p50 ms | p95 ms | max ms | gunicorn 2w req/s | http p50 ms | http p95 ms | errors |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| set | docs | queries | in-process p50 ms | p95 ms | max ms | gunicorn 2w req/s | http p50 ms | http p95 ms "
+          "| errors | worker peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
         paths = [BBC, HUFF] if name == "bbc+huffpost" else [replicated(HUFF, 8, tmp)]
-        home = IndexHome(tmp / name)
-        rep = build_index([str(p) for p in paths], home, procs=2)
+        if args.index_dir and name == "bbc+huffpost":
+            from indexer.search import SearchService
+
+            home = IndexHome(args.index_dir)
+            total = SearchService(home).info()["documents"]
+        else:
+            home = IndexHome(tmp / name)
+            total = build_index([str(p) for p in paths], home, procs=2, vectors=args.vectors).total
         queries = make_queries([BBC, HUFF] if name == "bbc+huffpost" else [HUFF])
         ip = in_process(home, queries)
         hp = through_gunicorn(home, queries, args.http_seconds)
-        print(f"| {name} | {rep.total} | {len(queries)} | {ip['p50']:.1f} | {ip['p95']:.1f} | {ip['max']:.0f} | "
-              f"{hp['rps']:.0f} | {hp['p50']:.1f} | {hp['p95']:.1f} | {hp['errors']}/{hp['requests']} |", flush=True)
+        print(f"| {name} | {total} | {len(queries)} | {ip['p50']:.1f} | {ip['p95']:.1f} | {ip['max']:.0f} | "
+              f"{hp['rps']:.0f} | {hp['p50']:.1f} | {hp['p95']:.1f} | {hp['errors']}/{hp['requests']} | "
+              f"{hp['worker_mb']:.0f} |", flush=True)
         if name == "bbc+huffpost":
             m = mrr(home)
             if m is not None:

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from indexer import vectors
-from indexer.build import build_index, reindex
+from indexer.build import build_index
 from indexer.cli import main
 from indexer.search import SearchRequest, SearchService
 from indexer.store import IndexHome
