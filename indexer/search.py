@@ -164,7 +164,7 @@ def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
         return None
     hashes = [searcher.stored_fields(d).get("hash") if d in live else None for d in range(n)]
     matrix = vectors.VectorStore(Path(path).parent / vectors.VECTORS_FOLDER).matrix(hashes)
-    vectors.embedder()  # open the model now, not on the first query
+    vectors.embedder(threads=1)  # open the model now, not on the first query
     return matrix
 
 
@@ -519,8 +519,10 @@ class SearchService:
         sets = [self._docset(st, p) for p in parts]
         drop = self._docset(st, q_excl) if q_excl is not None else frozenset()
 
+        active = [f for f in filters if f is not None]
+
         def eligible(d: int) -> bool:
-            return d in st.live and d not in drop and all(f is None or d in f for f in filters)
+            return d in st.live and d not in drop and (not active or all(d in f for f in active))
 
         count: Counter = Counter()
         for docs in sets:
@@ -532,7 +534,7 @@ class SearchService:
         score = self._scores(st, words, lexical)
         pool = heapq.nlargest(FUSION_DEPTH, score, key=lambda d: (count[d], score[d]))
         pool += heapq.nlargest(FUSION_DEPTH, lexical, key=lambda d: score[d])
-        qv = vectors.embedder().embed([" ".join(pq.words)])[0]
+        qv = vectors.embedder(threads=1).embed([" ".join(pq.words)])[0]
         cos = st.vectors @ qv
         near = np.argpartition(-cos, min(len(cos) - 1, FUSION_DEPTH * 3))[:FUSION_DEPTH * 3]
         pool += [int(d) for d in near if eligible(int(d))][:FUSION_DEPTH]

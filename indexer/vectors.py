@@ -57,6 +57,8 @@ class Embedder:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
         opts.inter_op_num_threads = 1
+        if opts.intra_op_num_threads == 1:
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._np = np
         self._session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
         self._tok = Tokenizer.from_file(str(TOKENIZER))
@@ -79,10 +81,11 @@ class Embedder:
         return out
 
 
-@lru_cache(maxsize=1)
-def embedder() -> Embedder:
-    """One embedder per process (the ONNX session takes ~0.2 s to open)."""
-    return Embedder()
+@lru_cache(maxsize=2)
+def embedder(threads: int | None = None) -> Embedder:
+    """One embedder per process and thread count (the ONNX session takes ~0.2 s to open). Queries use one
+    thread: a query is one short text, and web workers must not compete for the cores."""
+    return Embedder(threads)
 
 
 def article_text(title: str, body: str) -> str:
