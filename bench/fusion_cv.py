@@ -27,6 +27,7 @@ def gather(home: str) -> list[dict]:
     import numpy as np
 
     from indexer import vectors
+    from indexer.lexical import query_words
     from indexer.query import parse
     from indexer.search import FUSION_DEPTH, SearchRequest, SearchService
 
@@ -46,14 +47,14 @@ def gather(home: str) -> list[dict]:
                 count = Counter()
                 for docs in sets:
                     count.update(docs)
-                words = svc._query_words(*parts)
-                score = svc._scores(st, words, list(count))
+                words = query_words(*parts)
+                score = st.lexical.scores(words, list(count))
                 pool = sorted(score, key=lambda d: (-count[d], -score[d]))[:FUSION_DEPTH]
                 pool += sorted(score, key=lambda d: -score[d])[:FUSION_DEPTH]
                 cos = st.vectors @ vectors.embedder(threads=1).embed([" ".join(pq.words)])[0]
                 pool += [int(d) for d in np.argsort(-cos)[:FUSION_DEPTH] if int(d) in st.live]
                 pool = list(dict.fromkeys(pool))
-                score.update(svc._scores(st, words, [d for d in pool if d not in score]))
+                score.update(st.lexical.scores(words, [d for d in pool if d not in score]))
                 idf = [math.log(1 + len(st.live) / (1 + len(docs))) for docs in sets]
                 for d in pool:
                     cov = sum(w for docs, w in zip(sets, idf) if d in docs) / (sum(idf) or 1.0)

@@ -11,6 +11,7 @@ from .analysis import analyzer
 
 #: BM25F field weights: a word in the title counts more than one in the body.
 TITLE_BOOST = 2.5
+TEXT_FIELDS = ("title", "body")  # the fields a query's words are searched in
 
 
 class ArticleText(fields.TEXT):

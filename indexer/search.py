@@ -24,16 +24,15 @@ from whoosh.util.times import long_to_datetime
 
 from .analysis import analyzer, fold
 from .entities import facet_key
+from .lexical import LexicalScorer, query_words
 from .query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse, parse_date_bound
+from .schema import TEXT_FIELDS
 from .store import IndexHome, NoIndexError
 
-TEXT_FIELDS = ("title", "body")
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 SNIPPET_CHARS = 160
-TERM_SCORE_CACHE = 1_500_000  # per-word score maps kept for ranking (1.5 M document scores: ~140 MB measured)
-BM25_K1, BM25_B = 1.2, 0.3  # BM25F saturation; light length normalisation: 20-word teasers beside 400-word articles
 SOFT_AND_WORDS = 3  # from this many words or phrases, an article missing one can rank among full matches ...
 NEAR_MISS_POWER = 3.0  # ... by its score times (its share of the query's IDF) ** this (set on generated queries)
 FUSION_DEPTH = 100  # with vectors: the first this many results are ranked by fusion (indexer/fusion.py)
@@ -212,8 +211,7 @@ class _State:
         self.corrector = ListCorrector(sorted(vocab))
         self.entity_counts = meta.get("entity_counts", {})
         self.term_docs: dict[tuple[str, str], frozenset] = {}  # posting sets of recently used terms
-        self.term_scores: dict[str, dict[int, float]] = {}  # BM25F scores of recently ranked words
-        self.term_scores_size = 0
+        self.lexical = LexicalScorer(reader)
         self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
         self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
         self.vectors = _article_vectors(path, meta, self.searcher, n, self.live)  # None: lexical ranking only
@@ -530,8 +528,8 @@ class SearchService:
         lexical = [d for d in count if eligible(d)]
         if len(lexical) > FUSION_SCORED:
             lexical = [d for d in lexical if count[d] >= 2] or lexical[:FUSION_SCORED]
-        words = self._query_words(*parts)
-        score = self._scores(st, words, lexical)
+        words = query_words(*parts)
+        score = st.lexical.scores(words, lexical)
         pool = heapq.nlargest(FUSION_DEPTH, score, key=lambda d: (count[d], score[d]))
         pool += heapq.nlargest(FUSION_DEPTH, lexical, key=lambda d: score[d])
         qv = vectors.embedder(threads=1).embed([" ".join(pq.words)])[0]
@@ -541,7 +539,7 @@ class SearchService:
         pool = list(dict.fromkeys(pool))
         missing = [d for d in pool if d not in score]
         if missing:
-            score.update(self._scores(st, words, missing))
+            score.update(st.lexical.scores(words, missing))
         total = max(1, len(st.live))
         idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
         whole = sum(idf) or 1.0
@@ -635,7 +633,7 @@ class SearchService:
                     break
         if not top:
             return []
-        score = self._scores(st, self._query_words(*parts), top)
+        score = st.lexical.scores(query_words(*parts), top)
         top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.doc_ord[d]))
         seen_fp = {st.doc_fp[d] for d in stories}
         more: list[tuple[int, int, float, float]] = []
@@ -648,62 +646,6 @@ class SearchService:
             if len(more) >= need:
                 break
         return more
-
-    @staticmethod
-    def _query_words(*queries: Q.Query) -> dict[str, float]:
-        """Each word of the queries, outside exclusions, with its weight: a phrase's words at full weight, a typo's
-        correction at its boost (the field does not matter: BM25F scores a word over title and body together)."""
-        words: dict[str, float] = {}
-        for q in queries:
-            for leaf in (q.a if isinstance(q, Q.AndNot) else q).leaves():
-                weighted = [(w, 1.0) for w in leaf.words] if isinstance(leaf, Q.Phrase) else [(leaf.text, leaf.boost)]
-                for w, b in weighted:
-                    words[w] = max(words.get(w, 0.0), b)
-        return words
-
-    def _scores(self, st: _State, words: dict[str, float], docs) -> dict[int, float]:
-        """BM25F scores of a set of documents for the query's words (a phrase counts by its words, the set
-        already holding only articles that have it), from cached per-word score maps."""
-        score = dict.fromkeys(docs, 0.0)
-        for t, b in words.items():
-            m = self._bm25f_map(st, t)
-            if len(m) < len(score):
-                for d, x in m.items():
-                    if d in score:
-                        score[d] += x * b
-            else:
-                for d in score:
-                    score[d] += m.get(d, 0.0) * b
-        return score
-
-    @staticmethod
-    def _bm25f_map(st: _State, text: str) -> dict[int, float]:
-        """BM25F of one word in every article that has it: title and body frequencies (the title's counted
-        TITLE_BOOST times), each normalised by its field's length, are added before saturating once, with one
-        IDF over the articles that have the word in either field."""
-        got = st.term_scores.get(text)
-        if got is None:
-            reader = st.searcher.reader()
-            n, dl = max(1, reader.doc_count_all()), reader.doc_field_length
-            tf: dict[int, float] = defaultdict(float)
-            for f in TEXT_FIELDS:
-                if (f, text) not in reader:
-                    continue
-                avg = (reader.field_length(f) or 0) / n or 1.0
-                m = reader.postings(f, text)
-                while m.is_active():
-                    d = m.id()
-                    tf[d] += m.weight() / (1 - BM25_B + BM25_B * (dl(d, f) or avg) / avg)
-                    m.next()
-            df = len(tf)
-            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-            got = {d: idf * x * (BM25_K1 + 1) / (x + BM25_K1) for d, x in tf.items()}
-            if st.term_scores_size + len(got) > TERM_SCORE_CACHE:
-                st.term_scores.clear()
-                st.term_scores_size = 0
-            st.term_scores[text] = got
-            st.term_scores_size += len(got)
-        return got
 
     def _ranked(self, st, mode, q_all, q_any, final, stories, sort, page, per_page, hl_terms) -> list[Hit]:
         """One page of hits. `final` is the filtered set (None: no facet filter active)."""
@@ -728,11 +670,11 @@ class SearchService:
             order = heapq.nsmallest(limit, allowed, key=lambda d: (st.doc_ord[d] == 0,
                                                                    st.doc_ord[d] if oldest else -st.doc_ord[d], d))
             page_docs = order[(page - 1) * per_page:]
-            score = self._scores(st, self._query_words(q_all if mode == "all" else q_any), page_docs)
+            score = st.lexical.scores(query_words(q_all if mode == "all" else q_any), page_docs)
             return [self._hit(st, d, score[d], hl_terms) for d in page_docs]
         else:
             # the matching stories are known already (from the posting sets): score just those
-            score = self._scores(st, self._query_words(q_all if mode == "all" else q_any), allowed)
+            score = st.lexical.scores(query_words(q_all if mode == "all" else q_any), allowed)
             docs = [(d, score[d]) for d in heapq.nsmallest(
                 limit, score, key=lambda d: (-round(score[d], 6), -st.doc_ord[d]))]  # equal scores: newer first
         docs = docs[(page - 1) * per_page: page * per_page]

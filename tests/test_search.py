@@ -201,7 +201,7 @@ def test_relevance_ranking_is_exhaustive_bm25f(service, q):
     from indexer.analysis import analyzer
     from indexer.query import parse
     from indexer.schema import TITLE_BOOST
-    from indexer.search import BM25_B, BM25_K1
+    from indexer.lexical import BM25_B, BM25_K1
 
     st = service._current()
     parsed = parse(q)
