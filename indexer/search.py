@@ -744,7 +744,7 @@ class SearchService:
             same = set(st.fp_docs.get(st.doc_fp[docnum], []))
             rel: list[Hit] = []
             try:
-                for r in st.searcher.more_like(docnum, "body", top=related + len(same) + 3, numterms=12):
+                for r in [] if related <= 0 else st.searcher.more_like(docnum, "body", top=related + len(same) + 3, numterms=12):
                     if r.docnum in same or r.docnum == docnum:
                         continue
                     rel.append(self._hit(st, r.docnum, r.score or 0.0, set()))

@@ -122,3 +122,25 @@ def vector_home(tmp_path_factory, shared) -> IndexHome:
     report = build_index([str(BBC), str(HUFFPOST), str(SEED_DIR)], home, procs=2, vectors=True)
     assert report.total == 2225 + 13456 + 1
     return home
+
+
+HOSTILE_TITLE = "<script>alert('t')</script> Hostile <img src=x onerror=alert(1)> title."
+
+
+@pytest.fixture(scope="session")
+def hostile_client(tmp_path_factory):
+    src = tmp_path_factory.mktemp("hostile")
+    (src / "evil.jsonl").write_text(
+        '{"id": "evil-1", "date": "2020-01-01", "title": "%s", '
+        '"text": "Body with <script>alert(2)</script> and &lt;b&gt;entities&lt;/b&gt; about Hostile Drama.", '
+        '"url": "javascript:alert(3)", "source": "<b>src</b>"}\n' % HOSTILE_TITLE.replace('"', '\\"'),
+        encoding="utf-8")
+    (src / "entities.toml").write_text('[shows]\nnames = ["<svg onload=alert(4)>"]\n', encoding="utf-8")
+    (src / "evil2.txt").write_text(" date 2020-01-02 Second <svg onload=alert(4)> hostile. Text hostile.",
+                                   encoding="utf-8")
+    home = IndexHome(tmp_path_factory.mktemp("hix"))
+    build_index([str(src)], home, gazetteer_path=str(src / "entities.toml"))
+    from webapp import create_app
+
+    app = create_app({"INDEX_DIR": str(home.root), "RATE_LIMIT": 0})
+    return app.test_client()

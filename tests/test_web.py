@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.build import build_index
-from indexer.store import IndexHome
 from webapp import create_app
 from webapp.facets import DateFacet, EntityFacet, chips, query_string
 from indexer.search import FacetCount
@@ -90,26 +88,6 @@ def test_suggest_and_healthz(client):
     assert s and all({"kind", "label", "value"} <= set(x) for x in s)
     h = client.get("/healthz").get_json()
     assert h["status"] == "ok" and h["documents"] == 2225 + 13456 + 1 - 0 and h["built_at"]
-
-
-HOSTILE_TITLE = "<script>alert('t')</script> Hostile <img src=x onerror=alert(1)> title."
-
-
-@pytest.fixture(scope="module")
-def hostile_client(tmp_path_factory):
-    src = tmp_path_factory.mktemp("hostile")
-    (src / "evil.jsonl").write_text(
-        '{"id": "evil-1", "date": "2020-01-01", "title": "%s", '
-        '"text": "Body with <script>alert(2)</script> and &lt;b&gt;entities&lt;/b&gt; about Hostile Drama.", '
-        '"url": "javascript:alert(3)", "source": "<b>src</b>"}\n' % HOSTILE_TITLE.replace('"', '\\"'),
-        encoding="utf-8")
-    (src / "entities.toml").write_text('[shows]\nnames = ["<svg onload=alert(4)>"]\n', encoding="utf-8")
-    (src / "evil2.txt").write_text(" date 2020-01-02 Second <svg onload=alert(4)> hostile. Text hostile.",
-                                   encoding="utf-8")
-    home = IndexHome(tmp_path_factory.mktemp("hix"))
-    build_index([str(src)], home, gazetteer_path=str(src / "entities.toml"))
-    app = create_app({"INDEX_DIR": str(home.root), "RATE_LIMIT": 0})
-    return app.test_client()
 
 
 def test_untrusted_text_is_escaped_everywhere(hostile_client):

@@ -36,10 +36,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["marquee.search"] = SearchService(index_dir)
     app.extensions["marquee.ratelimit"] = RateLimiter(settings["RATE_LIMIT"], settings["RATE_BURST"])
 
-    from . import api, pages
+    from . import api, feeds, pages
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
 
     @app.before_request
     def _limits():

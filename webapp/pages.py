@@ -1,7 +1,9 @@
 """HTML pages: search, article, (and the error page via the app's handlers)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from .common import args_dict, search_request, service
 from .facets import DateFacet, EntityFacet, chips, query_string
@@ -11,6 +13,7 @@ bp = Blueprint("pages", __name__)
 SHOW_FACET = EntityFacet("show", "Shows")
 PERSON_FACET = EntityFacet("person", "People")
 DATE_FACET = DateFacet()
+FEED_ARGS = ("q", "show", "person", "from", "to")  # what a feed keeps of a search (it is always newest first)
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
 
@@ -45,6 +48,8 @@ def search():
         chips=chips(args), sort_labels=SORT_LABELS, page_url=page_url, expand=expand,
         more_url=lambda name: query_string(args) + f"&more={name}",
         dym_url=query_string(args, q=[res.did_you_mean]) if res.did_you_mean else None,
+        feed_url=url_for("feeds.search_atom") + "?" + urlencode(
+            [(k, v) for k, vs in args.items() if k in FEED_ARGS for v in vs]),
     )
 
 
