@@ -37,6 +37,7 @@ SOFT_AND_WORDS = 3  # from this many words or phrases, an article missing one ca
 NEAR_MISS_POWER = 3.0  # ... by its score times (its share of the query's IDF) ** this (set on generated queries)
 FUSION_DEPTH = 100  # with vectors: the first this many results are ranked by fusion (indexer/fusion.py)
 FUSION_SCORED = 5000  # above this many any-word matches, only those with two words or more are scored for it
+CORRECTION_MIN_COUNT = 5  # did-you-mean: a correction must be written at least this often in the index
 PARTIAL_ANY_LIMIT = 5000  # partial tier: above this many any-word matches, require two words
 
 
@@ -150,6 +151,21 @@ def _column_values(reader, fieldname: str, default, **kwargs) -> list:
         else:
             out += [default] * count
     return out
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment): insertions, deletions, substitutions and swaps of two
+    neighbouring letters each cost one."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
 
 
 def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
@@ -285,30 +301,69 @@ class SearchService:
     def _terms(self, text: str) -> list[str]:
         return [t.text for t in self.analyzer(text)]
 
-    def _correct(self, st: _State, word: str) -> str | None:
-        """A likelier spelling of word from the corpus vocabulary, or None."""
+    def _spellings(self, st: _State, word: str) -> list[str]:
+        """Likelier spellings of a rare word, the closest and then the most frequent first: one edit away (two for
+        words of eight letters or more; a swap of two letters is one edit), written at least CORRECTION_MIN_COUNT
+        times."""
         w = fold(word)
-        if len(w) < 4 or not w.isalpha():
-            return None
-        own = st.vocab.get(w, 0)
-        if own >= 3:
-            return None
-        best, best_n = None, own * 5
-        for cand in st.corrector.suggest(w, limit=8, maxdist=2 if len(w) > 5 else 1, prefix=1):
-            n = st.vocab.get(cand, 0)
-            if n > best_n:
-                best, best_n = cand, n
-        return best
+        if len(w) < 4 or not w.isalpha() or st.vocab.get(w, 0) >= 3:
+            return []
+        limit = 2 if len(w) >= 8 else 1
+        # the corrector counts a swap as two edits: ask it for two, keep those within the limit
+        cands = [c for c in st.corrector.suggest(w, limit=12, maxdist=2, prefix=1)
+                 if st.vocab.get(c, 0) >= CORRECTION_MIN_COUNT and edit_distance(w, c) <= limit]
+        return sorted(cands, key=lambda c: (edit_distance(w, c), -st.vocab.get(c, 0)))
 
-    def _word_query(self, st: _State, word: str, fuzzy: bool) -> tuple[Q.Query | None, str | None]:
+    def _word_query(self, st: _State, word: str, fix: str | None = None) -> Q.Query | None:
+        """The word in title or body; with a correction, the corrected word too (at a lower weight)."""
         terms = self._terms(word)
         if not terms:
-            return None, None
+            return None
         subs = [Q.Term(f, t) for t in terms for f in TEXT_FIELDS]
-        fix = self._correct(st, word) if fuzzy else None
         if fix:
             subs += [Q.Term(f, t, boost=0.8) for t in self._terms(fix) for f in TEXT_FIELDS]
-        return Q.Or(subs), fix
+        return Q.Or(subs)
+
+    def _corrections(self, st: _State, pq: ParsedQuery) -> dict[str, str]:
+        """Did-you-mean, word by word: a rare word is corrected only to a close, frequent spelling that makes the
+        query match where the word as typed did not (so a name the index does not hold is never rewritten into an
+        unrelated word: "lekh tandon" is not "leah tendon")."""
+        options = {w: self._spellings(st, w) for w in pq.words}
+        if not any(options.values()):
+            return {}
+
+        def docs(word: str):
+            q = self._word_query(st, word)
+            return self._docset(st, q) if q is not None else None
+
+        def docs_of(word: str, spellings: list[str]):
+            sets = [d for d in [docs(word), *map(docs, spellings)] if d is not None]
+            return set().union(*sets) if sets else None
+
+        fixes: dict[str, str] = {}
+        for w, cands in options.items():
+            if not cands:
+                continue
+            # the articles with the other words (rare ones as typed or corrected); from three other words on,
+            # all but one of them
+            others = [d for d in (docs_of(o, options.get(o, [])) for o in pq.words if o != w) if d is not None]
+            others += [self._docset(st, q) for q in map(self._phrase_query, pq.phrases) if q is not None]
+            base = None
+            if others:
+                have = Counter()
+                for d in others:
+                    have.update(d)
+                need = len(others) - 1 if len(others) >= 3 else len(others)
+                base = {d for d, n in have.items() if n >= need}
+            typed = docs(w)
+            if typed and (base is None or base & typed):
+                continue  # the word as typed already matches with the others
+            for c in cands:
+                found = docs(c)
+                if found and (base is None or base & found):
+                    fixes[w] = c
+                    break
+        return fixes
 
     def _phrase_query(self, words: list[str]) -> Q.Query | None:
         terms = self._terms(" ".join(words))
@@ -320,14 +375,15 @@ class SearchService:
 
     def _compile(self, st: _State, pq: ParsedQuery):
         """(all-words query, any-word query, did-you-mean, highlight terms) for the text part."""
-        parts, corrections, hl = [], {}, set()
+        parts, hl = [], set()
+        corrections = self._corrections(st, pq)
         for w in pq.words:
-            q, fix = self._word_query(st, w, fuzzy=True)
+            fix = corrections.get(w)
+            q = self._word_query(st, w, fix)
             if q is not None:
                 parts.append(q)
                 hl.update(self._terms(w))
             if fix:
-                corrections[w] = fix
                 hl.update(self._terms(fix))
         for ph in pq.phrases:
             q = self._phrase_query(ph)
@@ -336,7 +392,7 @@ class SearchService:
                 hl.update(self._terms(" ".join(ph)))
         if not parts:
             return None, None, None, hl, [], None
-        excl = [self._word_query(st, w, fuzzy=False)[0] for w in pq.exclude_words]
+        excl = [self._word_query(st, w) for w in pq.exclude_words]
         excl += [self._phrase_query(p) for p in pq.exclude_phrases]
         excl = [e for e in excl if e is not None]
         q_all = Q.And(parts) if len(parts) > 1 else parts[0]

@@ -211,7 +211,7 @@ def test_relevance_ranking_is_exhaustive_bm25f(service, q):
     reader = st.searcher.reader()
     n = reader.doc_count_all()
     avg = {f: reader.field_length(f) / n for f in ("title", "body")}
-    df = {w: len(service._docset(st, service._word_query(st, w, fuzzy=False)[0])) for w in words}
+    df = {w: len(service._docset(st, service._word_query(st, w))) for w in words}
     a = analyzer()
 
     def reference(d):
@@ -241,3 +241,30 @@ def test_date_sorts_put_undated_articles_last_and_page_on(service):
         assert dated == sorted(dated, reverse=(sort == "newest"))
         second = search(service, "concert", sort=sort, per_page=10, page=2)
         assert [h.id for h in second.hits] == [h.id for h in first.hits[10:20]]
+
+
+def test_did_you_mean_never_rewrites_a_name_the_index_does_not_hold(tmp_path, shared):
+    """On BBC articles with no Narcos, "narcos mexico" is not "corrected" into "narrow mexico"; a real typo still
+    is, where the correction makes the query match."""
+    from indexer.build import build_index
+    from indexer.search import SearchService
+    from indexer.store import IndexHome
+
+    from .conftest import SEED_FORMAT
+
+    home = IndexHome(tmp_path / "ix")
+    build_index([str(SEED_FORMAT)], home)
+    with SearchService(home) as svc:
+        assert svc.search(SearchRequest(q="narcos mexico")).did_you_mean is None
+        assert svc.search(SearchRequest(q="lekh tandon")).did_you_mean is None
+        assert svc.search(SearchRequest(q="bangkok film festivel tsunami")).did_you_mean == \
+            "bangkok film festival tsunami"
+
+
+def test_edit_distance_counts_a_swap_as_one():
+    from indexer.search import edit_distance
+
+    assert edit_distance("narcso", "narcos") == 1
+    assert edit_distance("kimel", "kimmel") == 1
+    assert edit_distance("narcos", "narrow") == 2
+    assert edit_distance("", "abc") == 3
