@@ -29,8 +29,8 @@ class MarqueeCodec(W3Codec):
     """W3Codec whose per-document reader caches field lengths, with posting blocks and stored fields left
     uncompressed.
 
-    Uncompressed blocks trade disk for CPU: when measured in session 2 (protocol-2 blocks), building was 6-13%
-    faster and the index 25-55% larger; reading a block needs no zlib.
+    Uncompressed blocks trade disk for CPU: measured with protocol-2 blocks, building was 6-13% faster and the index
+    25-55% larger; reading a block needs no zlib.
     """
 
     def __init__(self, blocklimit=128, compression=0, inlinelimit=1):
