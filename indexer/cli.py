@@ -1,4 +1,4 @@
-"""The `marquee` command: index, reindex, search, extract, stats, serve."""
+"""The `marquee` command: index, reindex, ship, search, extract, stats, serve."""
 from __future__ import annotations
 
 import json
@@ -219,6 +219,25 @@ def reindex_cmd(paths, index_dir, prune, max_delete, strict, skip_unreadable, pr
         finally:
             bar.close()
     _run_writer(run, as_json, "reindex")
+
+
+@main.command("ship")
+@click.argument("source", type=click.Path(file_okay=False, exists=True))
+@index_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def ship_cmd(source, index_dir, as_json):
+    """Copy the index SOURCE serves into --index-dir and switch to it atomically (to serve it from another host,
+    copy SOURCE there first, with rsync, then ship it into the served home)."""
+    home = _home(index_dir)
+    try:
+        final = home.receive(IndexHome(source))
+    except (IndexBusyError, NoIndexError, OSError) as e:
+        _fail(as_json, f"{e}; the served index is unchanged")
+    docs = home.read_meta(final).get("count", 0)
+    if as_json:
+        click.echo(json.dumps({"generation": final.name, "articles": docs, "exit_status": EXIT_DONE}))
+    else:
+        click.echo(f"ship: {home.root} now serves {final.name} ({docs} articles) from {source}")
 
 
 def _hit_line(h) -> str:

@@ -219,6 +219,27 @@ class IndexHome:
                 shutil.rmtree(old, ignore_errors=True)
         return final
 
+    def receive(self, source: "IndexHome") -> Path:
+        """Copy the generation another home serves (and its article vectors) into this home and switch to it, under
+        this home's lock: how a finished index is shipped to another web host. The copy is written beside the
+        served generation and switched atomically, as a build is."""
+        src = source.require_current()
+        self.lock()
+        try:
+            tmp = self.new_generation()
+            for f in src.iterdir():
+                if f.name != META_FILE and not f.name.endswith("LOCK"):
+                    shutil.copy2(f, tmp / f.name)
+            store = source.root / "vectors" / "store.npz"
+            if store.is_file():
+                (self.root / "vectors").mkdir(exist_ok=True)
+                part = self.root / "vectors" / f".store-{os.getpid()}.npz"
+                shutil.copy2(store, part)
+                os.replace(part, self.root / "vectors" / "store.npz")
+            return self.publish(tmp, source.read_meta(src))
+        finally:
+            self.unlock()
+
     def size_bytes(self) -> int:
         cur = self.current_dir()
         return sum(f.stat().st_size for f in cur.iterdir()) if cur else 0

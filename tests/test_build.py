@@ -350,3 +350,15 @@ def test_builds_leave_the_cycle_collector_as_they_found_it(tmp_path, shared):
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_ship_copies_a_served_index_to_another_home_and_both_answer_alike(runner, tmp_path, shared):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert runner.invoke(main, ["index", str(SEED_FORMAT), "--index-dir", str(a)]).exit_code in (0, 1)
+    r = runner.invoke(main, ["ship", str(a), "--index-dir", str(b), "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["articles"] == 386
+    for q in ("box office", "oscar nominations", "festival"):
+        assert ids(a, q) == ids(b, q) and ids(a, q)
+    r = runner.invoke(main, ["ship", str(tmp_path), "--index-dir", str(b)])
+    assert r.exit_code == 2 and "no index in" in r.output and ids(b, "festival") == ids(a, "festival")
