@@ -309,11 +309,46 @@ class Summary:
             else:
                 self.dates = [min(self.dates[0], d), max(self.dates[1], d)]
 
+    def remove(self, title: str, body: str, shows: list[str], persons: list[str]) -> None:
+        """Take an article's contribution out again (a reindex's deleted or changed article). The date range is
+        left as it was: it may end up a little wider than the articles left."""
+        self.count -= 1
+        for kind, names in (("show", shows), ("person", persons)):
+            for name in names:
+                key = facet_key(kind, name)
+                spellings = self.labels[kind].get(key)
+                if spellings is not None:
+                    spellings[name] -= 1
+                    if spellings[name] <= 0:
+                        del spellings[name]
+                    if not spellings:
+                        del self.labels[kind][key]
+        for w in _VOCAB_WORD.findall(fold(title)) + _VOCAB_WORD.findall(fold(body)):
+            if w in self.vocab:
+                self.vocab[w] -= 1
+                if self.vocab[w] <= 0:
+                    del self.vocab[w]
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> "Summary | None":
+        """The summary a generation's meta.json holds, to update it in place; None for a meta too old to hold the
+        spelling counts."""
+        spellings = meta.get("label_counts")
+        if spellings is None:
+            return None
+        s = cls()
+        s.count, s.dates, s.vocab = int(meta.get("count", 0)), list(meta.get("dates") or []), Counter(meta.get("vocab"))
+        for kind, per_key in spellings.items():
+            for key, counts in per_key.items():
+                s.labels[kind][key] = Counter(counts)
+        return s
+
     def meta(self, **extra) -> dict:
         labels = {kind: {k: facet_label(kind, c) for k, c in d.items()} for kind, d in self.labels.items()}
         counts = {kind: {k: sum(c.values()) for k, c in d.items()} for kind, d in self.labels.items()}
         vocab = {w: n for w, n in self.vocab.items() if n >= 2 or len(self.vocab) < 5000}
         return {"count": self.count, "dates": self.dates, "labels": labels, "entity_counts": counts,
+                "label_counts": {kind: {k: dict(c) for k, c in d.items()} for kind, d in self.labels.items()},
                 "vocab": vocab, "built_at": _dt.datetime.now().isoformat(timespec="seconds"), **extra}
 
 
@@ -651,6 +686,7 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         with ix.searcher() as s:
             known = {f["id"]: (f.get("hash"), f.get("origin", "")) for f in s.all_stored_fields()}
         ix.close()
+        summary = Summary.from_meta(old_meta)  # updated in place below (None: recounted over every article)
         read_ids = {a.id for a in articles}
         new = [a for a in articles if a.id not in known]
         changed = [a for a in articles if a.id in known and (gaz_changed or known[a.id][0] != a.content_hash())]
@@ -664,6 +700,14 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
             report.total = len(known)
             report.generation = current.name
             return report
+        if summary is not None:
+            ix = windex.open_dir(str(current))
+            with ix.searcher() as s:
+                for i in gone + [a.id for a in changed]:
+                    f = s.document(id=i) or {}
+                    summary.remove(f.get("title", ""), f.get("body", ""), f.get("shows") or [],
+                                   f.get("persons") or [])
+            ix.close()
         extract_entities(new + changed, gazetteer, procs if len(new) + len(changed) > 2000 else 1, progress)
         tmp = home.new_generation(link_from=current)
         ix = windex.open_dir(str(tmp))
@@ -683,11 +727,15 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
             raise
         if old_meta.get("vectors"):
             report.embedded = embed_articles(home, new + changed, progress)
-        summary = Summary()
-        with ix.searcher() as s:
-            for f in s.all_stored_fields():
-                date = f.get("date")
-                summary.add(f.get("title", ""), f.get("body", ""), f.get("shows") or [], f.get("persons") or [], date)
+        if summary is None:
+            summary = Summary()
+            with ix.searcher() as s:
+                for f in s.all_stored_fields():
+                    summary.add(f.get("title", ""), f.get("body", ""), f.get("shows") or [], f.get("persons") or [],
+                                f.get("date"))
+        else:
+            for a in new + changed:
+                summary.add(a.title, a.body, a.shows, a.persons, a.date)
         ix.close()
         report.added, report.updated, report.deleted = len(new), len(changed), len(gone)
         report.total = summary.count

@@ -362,3 +362,31 @@ def test_ship_copies_a_served_index_to_another_home_and_both_answer_alike(runner
         assert ids(a, q) == ids(b, q) and ids(a, q)
     r = runner.invoke(main, ["ship", str(tmp_path), "--index-dir", str(b)])
     assert r.exit_code == 2 and "no index in" in r.output and ids(b, "festival") == ids(a, "festival")
+
+
+def test_reindex_updates_the_summary_in_place_as_a_full_build_counts_it(runner, tmp_path, shared):
+    """Facet counts, labels and the vocabulary after add / change / delete equal a fresh build's (the date range
+    may stay wider)."""
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(SEED_FORMAT, src)
+    home = tmp_path / "ix"
+    runner.invoke(main, ["index", str(src), "--index-dir", str(home)])
+    files = sorted(src.glob("*.txt"))
+    for f in files[:5]:
+        f.unlink()
+    files[10].write_text(files[10].read_text(encoding="utf-8") + "\n\nThe actress Zoe Quibble starred. Quibble said.",
+                         encoding="utf-8")
+    write_article(src / "new.txt", "2020-01-01", "Narcos returns.", "Diego Luna stars in Narcos: Mexico.")
+    r = runner.invoke(main, ["reindex", str(src), "--prune", "--index-dir", str(home), "--json"])
+    assert json.loads(r.output)["updated"] == 1
+    fresh = tmp_path / "fresh"
+    runner.invoke(main, ["index", str(src), "--index-dir", str(fresh)])
+    a, b = IndexHome(home), IndexHome(fresh)
+    ma, mb = a.read_meta(a.require_current()), b.read_meta(b.require_current())
+    assert ma["count"] == mb["count"] == 382
+    assert ma["entity_counts"] == mb["entity_counts"] and ma["labels"] == mb["labels"]
+    assert ma["vocab"].get("quibble") == mb["vocab"].get("quibble") == 2  # the changed article's words count
+    gone = set(mb["vocab"]) - set(ma["vocab"])
+    assert len(gone) <= 5, gone  # the did-you-mean vocabulary drifts by at most a few rare words
