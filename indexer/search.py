@@ -35,6 +35,7 @@ MAX_PER_PAGE = 100
 SNIPPET_CHARS = 160
 SOFT_AND_WORDS = 3  # from this many words or phrases, an article missing one can rank among full matches ...
 NEAR_MISS_POWER = 3.0  # ... by its score times (its share of the query's IDF) ** this (set on generated queries)
+TERM_DOCS_CACHE = 2_000_000  # posting sets kept for matching: 2 M document ids (~120 MB) whatever the index size
 FUSION_DEPTH = 100  # with vectors: the first this many results are ranked by fusion (indexer/fusion.py)
 FUSION_SCORED = 5000  # above this many any-word matches, only those with two words or more are scored for it
 CORRECTION_MIN_COUNT = 5  # did-you-mean: a correction must be written at least this often in the index
@@ -227,6 +228,7 @@ class _State:
         self.corrector = ListCorrector(sorted(vocab))
         self.entity_counts = meta.get("entity_counts", {})
         self.term_docs: dict[tuple[str, str], frozenset] = {}  # posting sets of recently used terms
+        self.term_docs_size = 0  # document ids they hold
         self.lexical = LexicalScorer(reader)
         self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
         self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
@@ -413,15 +415,18 @@ class SearchService:
             key = (q.fieldname, q.text)
             hit = st.term_docs.get(key)
             if hit is None:
-                if len(st.term_docs) > 20_000:
-                    st.term_docs.clear()
                 reader = st.searcher.reader()
                 try:
                     ids = frozenset(reader.postings(q.fieldname, q.text).all_ids()) if \
                         (q.fieldname, q.text) in reader else frozenset()
                 except KeyError:
                     ids = frozenset()
-                hit = st.term_docs[key] = ids & st.live if len(ids) and reader.has_deletions() else ids
+                hit = ids & st.live if len(ids) and reader.has_deletions() else ids
+                if st.term_docs_size + len(hit) > TERM_DOCS_CACHE:  # bounded by document ids held, not terms
+                    st.term_docs.clear()
+                    st.term_docs_size = 0
+                st.term_docs[key] = hit
+                st.term_docs_size += len(hit)
             return hit
         if isinstance(q, Q.Or):
             sets = [self._docset(st, c) for c in q.subqueries]
