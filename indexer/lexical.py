@@ -31,6 +31,7 @@ class LexicalScorer:
     def __init__(self, reader, cache_limit: int = TERM_SCORE_CACHE):
         self.reader = reader
         self.cache: dict[str, dict[int, float]] = {}  # BM25F scores of recently ranked words
+        self.arrays: dict[str, tuple] = {}  # the same as (document ids, scores) arrays, for large result sets
         self.cached = 0
         self.cache_limit = cache_limit
 
@@ -48,6 +49,17 @@ class LexicalScorer:
                 for d in score:
                     score[d] += m.get(d, 0.0) * b
         return score
+
+    def word_arrays(self, text: str) -> tuple:
+        """One word's scores as numpy arrays (document ids, scores), kept while its score map is."""
+        got = self.arrays.get(text)
+        if got is None or text not in self.cache:
+            import numpy as np
+
+            m = self.word(text)
+            got = self.arrays[text] = (np.fromiter(m.keys(), dtype=np.int64, count=len(m)),
+                                       np.fromiter(m.values(), dtype=np.float64, count=len(m)))
+        return got
 
     def word(self, text: str) -> dict[int, float]:
         """BM25F of one word in every article that has it: title and body frequencies (the title's counted
@@ -72,6 +84,7 @@ class LexicalScorer:
             got = {d: idf * x * (BM25_K1 + 1) / (x + BM25_K1) for d, x in tf.items()}
             if self.cached + len(got) > self.cache_limit:
                 self.cache.clear()
+                self.arrays.clear()
                 self.cached = 0
             self.cache[text] = got
             self.cached += len(got)

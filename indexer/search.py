@@ -16,12 +16,14 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import highlight
 from whoosh import index as windex
 from whoosh import query as Q
 from whoosh.spelling import ListCorrector
 from whoosh.util.times import long_to_datetime
 
+from . import counting
 from .analysis import analyzer, fold
 from .entities import facet_key
 from .lexical import LexicalScorer, query_words
@@ -222,6 +224,12 @@ class _State:
             self.fp_docs[self.doc_fp[d]].append(d)
         # the first document of each story; a duplicate counts only when its first copy is not in the set
         self.rep = [self.fp_docs[self.doc_fp[d]][0] if d in self.live else d for d in range(n)]
+        # the same facts as arrays, for queries that match a large share of the index (indexer/counting.py)
+        self.n = n
+        self.tables = {fname: counting.KeyTable(self.doc_keys[fname], n) for fname in ("show", "person")}
+        self.month_table = counting.KeyTable(self.doc_month, n)
+        self.rep_arr = np.array(self.rep, dtype=np.int64)
+        self.order = np.array(self.doc_ord, dtype=np.int64)
         self.labels = meta.get("labels", {"show": {}, "person": {}})
         vocab = meta.get("vocab", {})
         self.vocab = vocab
@@ -463,15 +471,20 @@ class SearchService:
     @staticmethod
     def _stories(st: _State, docs) -> list[int]:
         """One document per story (duplicates by fingerprint count once)."""
+        if len(docs) > counting.LARGE_SET:
+            return counting.stories(docs, st.rep_arr, st.n)
         rep = st.rep
         return [d for d in docs if rep[d] == d or (rep[d] not in docs and
                                                      d == min(x for x in st.fp_docs[st.doc_fp[d]] if x in docs))]
 
     def _count(self, st: _State, fname: str, docs: list[int], limit: int, selected: list[str]) -> list[FacetCount]:
-        c: Counter = Counter()
-        per_doc = st.doc_keys[fname]
-        for d in docs:
-            c.update(per_doc[d])
+        if len(docs) > counting.LARGE_SET:
+            c = Counter(st.tables[fname].counts(docs))
+        else:
+            c = Counter()
+            per_doc = st.doc_keys[fname]
+            for d in docs:
+                c.update(per_doc[d])
         labels = st.labels.get(fname, {})
         top = c.most_common(limit)
         keys = {k for k, _ in top}
@@ -544,7 +557,8 @@ class SearchService:
                                           persons),
                 }
                 month_docs = stories_of(narrowed(f_show, f_person))
-                mc = Counter(st.doc_month[d] for d in month_docs if st.doc_month[d])
+                mc = Counter(st.month_table.counts(month_docs)) if len(month_docs) > counting.LARGE_SET else \
+                    Counter(st.doc_month[d] for d in month_docs if st.doc_month[d])
                 months = [FacetCount(k, k, n) for k, n in sorted(mc.items())]
                 if cache_key:
                     st.browse_cache[cache_key] = (facets, months)
@@ -571,8 +585,6 @@ class SearchService:
                hl_terms) -> list[Hit]:
         """One page of the fused ranking: the best lexical matches and the nearest article vectors, ranked by
         indexer.fusion, one article per story. Phrase queries never come here: their words must be there."""
-        import numpy as np
-
         from . import fusion, vectors
 
         sets = [self._docset(st, p) for p in parts]
@@ -735,9 +747,13 @@ class SearchService:
             return [self._hit(st, d, score[d], hl_terms) for d in page_docs]
         else:
             # the matching stories are known already (from the posting sets): score just those
-            score = st.lexical.scores(query_words(q_all if mode == "all" else q_any), allowed)
-            docs = [(d, score[d]) for d in heapq.nsmallest(
-                limit, score, key=lambda d: (-round(score[d], 6), -st.doc_ord[d]))]  # equal scores: newer first
+            words = query_words(q_all if mode == "all" else q_any)
+            if len(allowed) > counting.LARGE_SET:
+                docs = counting.top_scores(words, st.lexical.word_arrays, allowed, st.n, limit, st.order)
+            else:
+                score = st.lexical.scores(words, allowed)
+                docs = [(d, score[d]) for d in heapq.nsmallest(
+                    limit, score, key=lambda d: (-round(score[d], 6), -st.doc_ord[d]))]  # equal scores: newer first
         docs = docs[(page - 1) * per_page: page * per_page]
         return [self._hit(st, d, s, hl_terms) for d, s in docs]
 

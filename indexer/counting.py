@@ -1,0 +1,75 @@
+"""Vectorised counting and ranking over large result sets (numpy), for the queries that match a good share of a
+big index: facet counts, month counts, one article per story, and the top BM25F scores. Small sets stay on plain
+Python sets and Counters, which are faster there; both give the same counts."""
+from __future__ import annotations
+
+import numpy as np
+
+#: From this many documents on, counting and ranking go through numpy.
+LARGE_SET = 5000
+
+
+def as_array(docs) -> np.ndarray:
+    return np.fromiter(docs, dtype=np.int64, count=len(docs))
+
+
+def mask_of(docs, n: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[as_array(docs)] = True
+    return mask
+
+
+class KeyTable:
+    """Which keys (facet values, months) each document carries, as two parallel arrays."""
+
+    def __init__(self, per_doc: list, n: int):
+        index: dict[str, int] = {}
+        docs: list[int] = []
+        keys: list[int] = []
+        for d, values in enumerate(per_doc):
+            if values is None:
+                continue
+            for v in ([values] if isinstance(values, str) else values):
+                docs.append(d)
+                keys.append(index.setdefault(v, len(index)))
+        self.keys = list(index)
+        self.doc = np.array(docs, dtype=np.int64)
+        self.key = np.array(keys, dtype=np.int64)
+        self.n = n
+
+    def counts(self, docs) -> dict[str, int]:
+        """Each key's number of documents among docs (keys with none left out)."""
+        if not len(self.keys) or not docs:
+            return {}
+        c = np.bincount(self.key[mask_of(docs, self.n)[self.doc]], minlength=len(self.keys))
+        nz = np.nonzero(c)[0]
+        return {self.keys[i]: int(c[i]) for i in nz}
+
+
+def stories(docs, rep: np.ndarray, n: int) -> list[int]:
+    """One document per story: a story's first document when it is among docs, else its first one that is."""
+    arr = np.sort(as_array(docs))
+    mask = np.zeros(n, dtype=bool)
+    mask[arr] = True
+    first = rep[arr] == arr
+    orphans = arr[~first & ~mask[rep[arr]]]  # copies whose story's first document is not among docs
+    _, pick = np.unique(rep[orphans], return_index=True)  # the smallest of them per story (arr is sorted)
+    return np.concatenate([arr[first], orphans[pick]]).tolist()
+
+
+def top_scores(words: dict[str, float], arrays, docs, n: int, limit: int, order: np.ndarray) -> list[tuple[int, float]]:
+    """The `limit` best (document, BM25F score) among docs: summed word by word over dense arrays, equal scores
+    newer first (order: a document's date ordinal)."""
+    total = np.zeros(n, dtype=np.float64)
+    for word, boost in words.items():
+        ids, vals = arrays(word)
+        total[ids] += vals * boost
+    cand = as_array(docs)
+    scores = np.round(total[cand], 6)
+    if len(cand) > limit:
+        keep = np.argpartition(-scores, limit - 1)[:limit]
+        threshold = scores[keep].min()
+        keep = np.nonzero(scores >= threshold)[0]  # every tie at the cut competes on date
+        cand, scores = cand[keep], scores[keep]
+    ranked = np.lexsort((-order[cand], -scores))[:limit]
+    return [(int(cand[i]), float(total[cand[i]])) for i in ranked]
