@@ -191,6 +191,9 @@ class _State:
 
     def __init__(self, path, meta: dict):
         self.ix = windex.open_dir(str(path))
+        # Read compound segment files through the file, not a memory map: Whoosh hands out a map's parts as BytesIO
+        # copies, so every web worker would hold a copy of the whole index (1.4 GB at a million articles).
+        self.ix.storage.supports_mmap = False
         self.searcher = self.ix.searcher()
         self.meta = meta
         reader = self.searcher.reader()
@@ -247,8 +250,16 @@ class _State:
             key=lambda e: -e[3])
 
     def close(self):
-        self.searcher.close()
-        self.ix.close()
+        if not self.searcher.is_closed:
+            self.searcher.close()
+            self.ix.close()
+
+    def __del__(self):
+        """A state dropped without close() (a service let go of) still closes its segment files."""
+        try:
+            self.close()
+        except Exception:  # half-built, or the interpreter is shutting down
+            pass
 
 
 class SearchService:
