@@ -63,8 +63,9 @@ def main() -> None:
         a, staging, b = tmp / "host-a", tmp / "staging", tmp / "host-b"
         src = tmp / "news"
         src.mkdir()
-        for c in corpora:
-            shutil.copy(c, src / Path(c).name)
+        names = [f"{Path(c).parent.name}-{Path(c).name}" for c in corpora]  # bbc/articles.jsonl -> bbc-articles.jsonl
+        for c, name in zip(corpora, names):
+            shutil.copy(c, src / name)
         t = time.perf_counter()
         print(marquee("index", str(src), "--index-dir", str(a)).splitlines()[-1])
         print(f"build on A: {time.perf_counter() - t:.1f} s")
@@ -77,11 +78,11 @@ def main() -> None:
         queries = make_queries([Path(c) for c in corpora])[:200]
         same = sum(ask(port_a, q) == ask(port_b, q) for q in queries)
         print(f"A and B answered {same} of {len(queries)} queries identically")
-        first = json.loads(open(src / Path(corpora[0]).name, encoding="utf-8").readline())
-        lines = (src / Path(corpora[0]).name).read_text(encoding="utf-8").splitlines()
+        first = json.loads(open(src / names[0], encoding="utf-8").readline())
+        lines = (src / names[0]).read_text(encoding="utf-8").splitlines()
         first["title"] = "Quokkavision premieres on the shipped index"
         lines[0] = json.dumps(first, ensure_ascii=False)
-        (src / Path(corpora[0]).name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (src / names[0]).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(marquee("reindex", str(src), "--index-dir", str(a)).splitlines()[-1])
         shutil.rmtree(staging)
         shutil.copytree(a, staging, symlinks=True)
