@@ -26,7 +26,7 @@ def scored(home, queries: str, tmp_path) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("queries, floors", [
-    ("queries-dev2.jsonl", {"overall": 0.68, "entity": 0.95, "phrase": 0.96}),  # measured 0.697 / 0.967 / 0.969
+    ("queries-dev2.jsonl", {"overall": 0.68, "entity": 0.95, "phrase": 0.96}),  # measured 0.699 / 0.967 / 0.969
     ("queries-dev.jsonl", {"overall": 0.97}),  # measured 0.980
 ])
 def test_lexical_ranking_guard(index_home, tmp_path, queries, floors):
