@@ -110,3 +110,9 @@ def test_a_short_name_beside_its_full_name_is_listed_once():
     e = EntityExtractor().extract("", "Clint Eastwood won at last weekend's Oscars, the Academy Awards. "
                                       "SNL mocked it; Saturday Night Live often does.")
     assert e.shows == ["Academy Awards", "Saturday Night Live"]
+
+
+def test_a_cue_word_inside_a_quoted_title_is_no_cue_for_the_word_after_it():
+    e = EntityExtractor().extract("Fox News' Biggest Coronavirus Hypocrisy Exposed In Damning 'Daily Show' Supercut",
+                                  "\"The Daily Show\" calls out the network.")
+    assert "Supercut" not in e.shows and "The Daily Show" in e.shows

@@ -63,6 +63,8 @@ def show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
     score = 0.0
     # look past an opening quote (the drama "Killing Eve"); in a music article "hit" means a song
     b = [w for w in m.before if w not in QUOTE_OPEN and not (music and w in MUSIC_AMBIGUOUS)]
+    if m.before and m.before[-1] in QUOTE_CLOSE and not m.quoted:
+        b = []  # "'Daily Show' Supercut": the words before close a quoted title, they are no cue for this one
     a = [w for w in m.after if w not in QUOTE_CLOSE]
     prev = b[-1] if b else ""
     prev2 = b[-2] if len(b) > 1 else ""
