@@ -124,9 +124,14 @@ def _fail(as_json: bool, message: str, key: str = "error", problems: list[str] |
 
 
 def _run_writer(fn, as_json, verb):
+    """Run fn(progress bar) and report; the bar is closed before any message is printed."""
     unchanged = "the served index is unchanged"
+    bar = _Bar(not as_json and sys.stderr.isatty())
     try:
-        report = fn()
+        try:
+            report = fn(bar)
+        finally:
+            bar.close()
     except Refused as e:
         said = set(e.report.unreadable) if e.report else set()  # the refusal names these already
         _fail(as_json, f"{e}; {unchanged}", "refused", [p for p in (e.report.problems if e.report else [])
@@ -182,17 +187,10 @@ def main():
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def index_cmd(paths, index_dir, procs, strict, skip_unreadable, allow_shrink, vectors, gazetteer, as_json):
     """Build a fresh index of PATHS (files, folders, feed URLs) and switch to it atomically."""
-    bar = _Bar(not as_json and sys.stderr.isatty())
-    home = _home(index_dir)
-
-    def run():
-        try:
-            return build_index(list(paths), home, procs=procs, strict=strict, skip_unreadable=skip_unreadable,
-                               allow_shrink=allow_shrink, vectors=vectors,
-                               gazetteer_path=_find_gazetteer(paths, gazetteer), progress=bar)
-        finally:
-            bar.close()
-    _run_writer(run, as_json, "index")
+    _run_writer(lambda bar: build_index(list(paths), _home(index_dir), procs=procs, strict=strict,
+                                        skip_unreadable=skip_unreadable, allow_shrink=allow_shrink, vectors=vectors,
+                                        gazetteer_path=_find_gazetteer(paths, gazetteer), progress=bar),
+                as_json, "index")
 
 
 @main.command("reindex")
@@ -208,17 +206,10 @@ def index_cmd(paths, index_dir, procs, strict, skip_unreadable, allow_shrink, ve
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def reindex_cmd(paths, index_dir, prune, max_delete, strict, skip_unreadable, procs, gazetteer, as_json):
     """Update the index from PATHS: add new articles, re-index changed ones (content hash)."""
-    bar = _Bar(not as_json and sys.stderr.isatty())
-    home = _home(index_dir)
-
-    def run():
-        try:
-            return reindex(list(paths), home, prune=prune, strict=strict, procs=procs,
-                           skip_unreadable=skip_unreadable, max_delete=max_delete,
-                           gazetteer_path=_find_gazetteer(paths, gazetteer), progress=bar)
-        finally:
-            bar.close()
-    _run_writer(run, as_json, "reindex")
+    _run_writer(lambda bar: reindex(list(paths), _home(index_dir), prune=prune, strict=strict, procs=procs,
+                                    skip_unreadable=skip_unreadable, max_delete=max_delete,
+                                    gazetteer_path=_find_gazetteer(paths, gazetteer), progress=bar),
+                as_json, "reindex")
 
 
 @main.command("ship")
