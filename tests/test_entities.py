@@ -54,6 +54,20 @@ def test_honorific_is_dropped(ex):
     assert persons == ["Elton John", "Judi Dench"]
 
 
+def test_judges_title_is_dropped_but_a_first_name_like_earl_is_kept(ex):
+    _, persons = extract(ex, "Judge Mary Schroeder ruled on Monday. Banjo player Earl Scruggs was there.")
+    assert persons == ["Mary Schroeder", "Earl Scruggs"]
+
+
+def test_initials_and_suffixes_keep_their_full_stops(ex):
+    _, persons = extract(ex, "Kelly Marie Tran and J.J. Abrams joined host Roy Wood Jr. on stage, "
+                             "and Louis C.K. stayed home.")
+    assert {"J.J. Abrams", "Roy Wood Jr.", "Louis C.K."} <= set(persons)
+    assert "J.J" not in persons and "Abrams" not in persons
+    _, persons = extract(ex, "The speech was given by Malcolm X. Attallah Shabazz, his daughter, spoke later.")
+    assert "Malcolm X." not in persons
+
+
 def test_show_context_words(ex):
     shows, _ = extract(ex, "She appeared in the sitcom Extras and later starred in the film Hotel Rwanda.")
     assert "Extras" in shows and "Hotel Rwanda" in shows
@@ -672,7 +686,7 @@ def test_huffpost_headline_names_lose_their_verbs(service):
     """HuffPost headlines capitalise every word: the verb after a name is not part of it (real corpus votes)."""
     kimmel = service.article("huffpost-001685").persons  # "Jimmy Kimmel Taunts ‘Idiot’ Jan. 6 Rioter ..."
     assert "Jimmy Kimmel" in kimmel and not any(p.startswith("Jimmy Kimmel ") for p in kimmel)
-    assert "Donald Trump Jr" in service.article("huffpost-002383").persons  # "Donald Trump Jr. Mocks Texas ..."
+    assert "Donald Trump Jr." in service.article("huffpost-002383").persons  # "Donald Trump Jr. Mocks Texas ..."
     # "Biden Announces New Gun Control Rule, ATF Nominee": a capitalised phrase, not a person
     assert "Gun Control" not in service.article("huffpost-000865").persons
     assert "Red Carpet" not in service.article("huffpost-002010").persons  # "... Make Their Red Carpet Debut ..."

@@ -59,6 +59,8 @@ def test_aliases_share_one_facet_key():
     assert facet_key("show", "The Aviator") == facet_key("show", "Aviator")
     assert facet_key("show", "Oscars") != facet_key("show", "Emmys")
     assert facet_key("person", "Oscars") == "oscars"  # aliases are shows' only
+    assert facet_key("person", "Donald Trump Jr.") == facet_key("person", "Donald Trump Jr")
+    assert facet_key("person", "J.J. Abrams") == facet_key("person", "J. J. Abrams")
 
 
 def test_a_missing_knowledge_file_leaves_context_working(tmp_path, capsys):
@@ -103,7 +105,7 @@ def test_known_titles_join_across_small_words_and_keep_their_possessives():
 def test_known_people_are_cut_out_of_a_title_case_headline():
     e = EntityExtractor().extract("Bill Maher Shreds Donald Trump, Likens Him To A Mob Boss", "")
     assert {"Bill Maher", "Donald Trump"} <= set(e.persons)
-    assert EntityExtractor().extract("Donald Trump Jr. Mocks Texas At CPAC", "").persons == ["Donald Trump Jr"]
+    assert EntityExtractor().extract("Donald Trump Jr. Mocks Texas At CPAC", "").persons == ["Donald Trump Jr."]
 
 
 def test_a_short_name_beside_its_full_name_is_listed_once():

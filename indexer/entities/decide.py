@@ -23,6 +23,9 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
 #: Added to a person score when the knowledge lists hold the whole name ("Stephen Colbert").
 KNOWN_PERSON = 1.0
 #: An article of this many words or more that is not about the arts weighs listed titles less.
@@ -103,6 +106,8 @@ class EntityExtractor:
                 else toks
             if len(core) > 1 and core[-1].lower() in TITLE_ABBREVIATIONS:
                 core = core[:-1]  # "Oregon Gov. Kate Brown": the run stopped at the title's full stop
+            if m.after[:1] == ["."] and (core[-1].lower() in ("jr", "sr") or _INITIALS.fullmatch(core[-1])):
+                core = core[:-1] + [core[-1] + "."]  # "Roy Wood Jr.", "Louis C.K.": the full stop is the name's
             disp = display(core)
             key = fold(disp)
             if key in g.aliases:

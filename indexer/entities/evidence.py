@@ -165,6 +165,9 @@ def listed_title_weight(prior: float, key: str, context: float, common: set[str]
     return prior
 
 
+_OPENING_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
 def person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
     words = [t for t in toks if t[0].isalpha()]
     if not words or len(toks) > 5:
@@ -218,6 +221,8 @@ def person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         score += 1.0 if len(toks) >= 2 else 0.3
     elif is_first_name(toks[0]):
         score += 0.6 if len(toks) >= 2 else 0.0
+    elif len(toks) >= 2 and _OPENING_INITIALS.fullmatch(toks[0]):
+        score += 1.0  # "J.J. Abrams", "R. Kelly": initials stand for given names
     if len(toks) >= 2 and all(t[0].isupper() for t in toks if t.lower() not in NAME_PARTICLES):
         score += 0.3
     if len(toks) == 1:

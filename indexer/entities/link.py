@@ -14,8 +14,9 @@ CURATED = Path(__file__).parent / "data" / "curated.toml"
 
 
 def canonical_key(name: str) -> str:
-    """The facet key of a name: case- and accent-insensitive, commas removed (they separate keywords)."""
-    return fold(name).replace(",", " ").strip()
+    """The facet key of a name: case- and accent-insensitive, commas removed (they separate keywords), full stops
+    too ("Donald Trump Jr." = "Donald Trump Jr", "J.J. Abrams" = "J. J. Abrams")."""
+    return " ".join(fold(name).replace(",", " ").replace(".", " ").split())
 
 
 def in_title_style(name: str) -> bool:

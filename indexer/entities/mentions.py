@@ -49,7 +49,12 @@ _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _CAP_REST = r"(?:[\w&]|['’.\-](?=\w))*"
 
 
-_CAP = rf"[{_UPPER}]{_CAP_REST}"  # a capitalised word
+# initials opening a name keep their full stops ("J.J. Abrams", "R. Kelly"); later in a run, only two or more
+# ("Tran and J.J. Abrams"): one "X." there more often ends a sentence ("Malcolm X. His daughter")
+_CAP_TAIL = rf"(?:(?:\.[{_UPPER}])*\.(?=[ \t]+[{_UPPER}])|{_CAP_REST})"
+
+
+_CAP = rf"[{_UPPER}](?:(?:\.[{_UPPER}])+\.(?=[ \t]+[{_UPPER}])|{_CAP_REST})"  # a capitalised word ("J.J." too)
 
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -62,7 +67,7 @@ _CONN = r"(?:of|the|and|de|da|del|della|di|van|von|der|den|du|le|la|y|&|auf|des|
 # optionally with numbers ("Shrek 2", "50 Cent", "The 39 Steps").
 # It opens with a number before a capitalised word ("24 Hour Party People") or with the capitalised word, written
 # as one character class first so that the regex engine skips quickly to where a run can start.
-_RUN = re.compile(rf"[\d{_UPPER}](?:(?<=\d)\d*(?:[.,]\d+)*[ \t]+{_CAP}|(?<=[{_UPPER}]){_CAP_REST})(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}(?:/\d+)?\b(?![/:\-–]\d)(?!\s+(?:and\s+\d+/\d+\s+)?odds\b))*")
+_RUN = re.compile(rf"[\d{_UPPER}](?:(?<=\d)\d*(?:[.,]\d+)*[ \t]+{_CAP}|(?<=[{_UPPER}]){_CAP_TAIL})(?:(?:[ \t]+(?:{_CONN}[ \t]+)*|:[ \t]+){_CAP}|[ \t]+{_NUM}(?:/\d+)?\b(?![/:\-–]\d)(?!\s+(?:and\s+\d+/\d+\s+)?odds\b))*")
 
 
 _RUN_TOKENS = re.compile(r"[^\s:]+|:")
