@@ -68,6 +68,16 @@ def test_initials_and_suffixes_keep_their_full_stops(ex):
     assert "Malcolm X." not in persons
 
 
+def test_awards_named_as_an_occasion_are_shows_and_prizes_are_not(ex):
+    assert extract(ex, "She won at the first Australian MTV Music Awards in Sydney.")[0] \
+        == ["Australian MTV Music Awards"]
+    assert extract(ex, "He is among the nominees at the Directors Guild of Great Britain awards, to be held in "
+                       "March.")[0] == ["Directors Guild of Great Britain awards"]
+    assert extract(ex, "At the 77th Academy Awards, the film won.")[0] == ["Academy Awards"]
+    for prize in ("He has won 15 Brit Awards.", "She was nominated for two Brit Awards."):
+        assert extract(ex, prize)[0] == []
+
+
 def test_show_context_words(ex):
     shows, _ = extract(ex, "She appeared in the sitcom Extras and later starred in the film Hotel Rwanda.")
     assert "Extras" in shows and "Hotel Rwanda" in shows

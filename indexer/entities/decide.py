@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from ..analysis import fold
-from .cues import (SUFFIXES, AWARD_EVENT, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
+from .cues import (SUFFIXES, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
                    MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, PLACE_BEFORE,
                    TITLE_ABBREVIATIONS)
-from .evidence import (SEQUEL, Votes, arts_topic, listed_title_weight, title_prior, headline_name, headline_phrase, never_entity, person_score,
+from .evidence import (SEQUEL, Votes, arts_topic, ceremonies, listed_title_weight, title_prior, headline_name, headline_phrase, never_entity, person_score,
                        release_year, role_in, show_context, title_like, voted_show)
 from .gazetteer import Gazetteer
 from .knowledge import Knowledge, load_knowledge, title_key
@@ -137,13 +137,10 @@ class EntityExtractor:
                 continue
             if len(core) == 1 and core[0] in places and not (release_year(m) or role_in(m)):
                 continue  # "in France" elsewhere in the article: a place (but "in Casablanca (1942)" is a film)
-            if core[-1].lower() in AWARD_EVENT and len(core) <= 5:
-                # awards ceremonies named as events: "the Oscars", "the Brit Awards ceremony"
-                prev = m.before[-1] if m.before else ""
-                nxt = m.after[0] if m.after else ""
-                if prev == "the" or prev.endswith(("'s", "’s")) or re.fullmatch(r"\d+(st|nd|rd|th)", prev) \
-                        or nxt in {"ceremony", "show", "telecast", "broadcast", "gala", "nominations", "night"}:
-                    out.append(("fixed", key, "show", disp))
+            events = ceremonies(core, m)
+            if events is not None:
+                # awards ceremonies named as occasions: "the Oscars", "the Brit Awards ceremony"
+                out += [("fixed", fold(e), "show", e) for e in events]
                 continue
             whole = person_score(core, m, lower_words)
             if whole > -1.0 and len(core) >= 2 and kn.is_person(disp):

@@ -11,7 +11,8 @@ from .cues import (APPEAR_VERBS, BOOK_WORDS, COMMON_SENTENCE_STARTERS, DEMONYMS,
                    KIN, LIST_INTRO, MEDIUM_AFTER, MEDIUM_NOUNS, MONTHS_DAYS, MUSIC_AMBIGUOUS, MUSIC_WORDS,
                    NAME_PARTICLES, NEVER_ALONE, NOT_A_CAST, NOT_ENTITY, NOT_IN_NAMES, OF_WORK, ORG_WORDS,
                    PEOPLE_NOUNS, PLACE_BEFORE, PLAY_VERB_BEFORE, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS,
-                   ROLE_WORDS, SAY_AFTER, SHOW_AFTER, SHOW_BEFORE, SHOW_PLURALS, SHOW_VERBS_BEFORE, SUFFIXES,
+                   ROLE_WORDS, SAY_AFTER, SHOW_AFTER, SHOW_BEFORE, SHOW_PLURALS, SHOW_VERBS_BEFORE, SUFFIXES, AWARD_EVENT,
+                   AWARD_MEDIA, EVENT_ADJECTIVES, EVENT_AFTER,
                    TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WORK_BEFORE)
 from .knowledge import TitleInfo
 from .mentions import Mention, role_in_words
@@ -322,3 +323,38 @@ def never_entity(key: str) -> bool:
     """Words that are never a show or person on their own: pronouns, numbers, dates, nationalities."""
     return (len(key) < 2 or key.isdigit() or key in MONTHS_DAYS or key in COMMON_SENTENCE_STARTERS
             or key in DEMONYMS or key in NEVER_ALONE)
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _event_cue(before: list[str], after: list[str]) -> bool:
+    """Named as an occasion, not as a prize: "the X Awards", "last year's X Awards", "the 77th X Awards", "the
+    first X Awards", "the X Awards ceremony" (but "three X Awards", "an X Award" are prizes)."""
+    b = list(before)
+    while b and (b[-1] in EVENT_ADJECTIVES or _ORDINAL.fullmatch(b[-1])) and len(b) > 1:
+        b.pop()
+    prev = b[-1] if b else ""
+    return prev == "the" or prev.endswith(("'s", "’s")) or bool(_ORDINAL.fullmatch(prev)) \
+        or (after[:1] != [] and after[0] in EVENT_AFTER)
+
+
+def ceremonies(core: list[str], m: Mention) -> list[str] | None:
+    """The awards ceremony a capitalised run names as an occasion, as written ("at the first Australian MTV Music
+    Awards", "the Directors Guild of Great Britain awards"); [] for a run that names a prize ("won three Brit
+    Awards"), None for a run that names no awards at all."""
+    after = m.after
+    tail: list[str] = []
+    if core[-1].lower() not in AWARD_EVENT:
+        if after[:1] == ["awards"]:
+            tail = ["awards"]
+        elif len(after) >= 2 and after[0] in AWARD_MEDIA and after[1] == "awards":
+            tail = after[:2]
+        else:
+            return None
+    if core[0][:1].isdigit():
+        return []  # "15 Brit Awards": a count of prizes
+    if len(core) + len(tail) > 6 or not _event_cue(m.before, after[len(tail):]):
+        return []
+    words = core + tail
+    return [" ".join(words)] if len(words) <= 6 else []
