@@ -75,7 +75,7 @@ class Report:
     errors: list[str] = field(default_factory=list)  # the problems that made an item be skipped
     unreadable: list[str] = field(default_factory=list)  # sources (files, folders, feeds) not read at all
     unreadable_origins: list[str] = field(default_factory=list)  # their paths or URLs, kept out of --prune
-    embedded: int = 0  # articles whose vector was computed (the others' were reused by content hash)
+    embedded: int = 0  # texts embedded, an article's text and its title (the others' vectors were reused by content hash)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -260,6 +260,16 @@ def text_fingerprint(title: str, body: str) -> bytes:
     return hashlib.sha1(" ".join(words).encode()).digest()[:8]
 
 
+#: Words of the body that, with the title, make an article's lead fingerprint.
+LEAD_WORDS = 60
+
+
+def lead_fingerprint(title: str, body: str) -> bytes:
+    """Same title and opening -> same value: a story republished with a correction further down is one story."""
+    words = _NORM_WORDS.findall(fold(title)) + _NORM_WORDS.findall(fold(body[:LEAD_WORDS * 20]))[:LEAD_WORDS]
+    return hashlib.sha1(" ".join(words).encode()).digest()[:8]
+
+
 def to_document(a: Article, fp: bytes | None = None) -> dict:
     """The Whoosh document for an article."""
     doc = {
@@ -278,6 +288,7 @@ def to_document(a: Article, fp: bytes | None = None) -> dict:
         "origin": a.origin,
         "hash": a.content_hash(),
         "fingerprint": fp if fp is not None else text_fingerprint(a.title, a.body),
+        "lead": lead_fingerprint(a.title, a.body),
     }
     if a.date:
         doc["date"] = _dt.datetime(a.date.year, a.date.month, a.date.day)
@@ -561,14 +572,16 @@ def refuse_mass_delete(n_gone: int, total: int, max_delete: str | int) -> None:
 
 def embed_articles(home: IndexHome, articles: list[Article], progress: Progress | None = None,
                    keep_only: bool = False) -> int:
-    """Vectors for the articles in the home's vector store (those it lacks are embedded); how many were new.
+    """Vectors for the articles' texts and titles in the home's vector store (those it lacks are embedded); how
+    many texts were new.
     keep_only (a full build): the store keeps only these articles' vectors."""
-    from .vectors import VECTORS_FOLDER, VectorStore, article_text, available
+    from .vectors import VECTORS_FOLDER, VectorStore, available, store_items
 
     if not available():
         raise ValueError("--vectors needs the vectors extra: pip install 'marquee[vectors]'")
     store = VectorStore(home.root / VECTORS_FOLDER)
-    return store.update([(a.content_hash(), article_text(a.title, a.body)) for a in articles], keep_only, progress)
+    return store.update([item for a in articles for item in store_items(a.content_hash(), a.title, a.body)],
+                        keep_only, progress)
 
 
 def _open_lock(home: IndexHome, report: Report) -> None:
@@ -715,10 +728,15 @@ def reindex(paths: list[str], home: IndexHome, prune: bool = False, strict: bool
         try:
             for i in gone:
                 writer.delete_by_term("id", i)
+            known = set(writer.schema.names())  # a generation indexed before a field was added lacks it
+
+            def doc(a: Article) -> dict:
+                return {k: v for k, v in to_document(a).items() if k in known}
+
             for a in changed:
-                writer.update_document(**to_document(a))
+                writer.update_document(**doc(a))
             for a in new:
-                writer.add_document(**to_document(a))
+                writer.add_document(**doc(a))
             checkpoint("write")  # documents handed to the writer, segments being written
             writer.commit()
             checkpoint("commit")

@@ -113,4 +113,6 @@ def build_schema() -> fields.Schema:
         hash=fields.STORED(),  # content hash, for incremental reindex
         # 8-byte digest of the story text, as a column only: same value = duplicate story
         fingerprint=fields.COLUMN(columns.FixedBytesColumn(8)),
+        # 8-byte digest of the title and the body's opening: same value = the same story, corrected
+        lead=fields.COLUMN(columns.FixedBytesColumn(8)),
     )

@@ -148,7 +148,7 @@ def _column_values(reader, fieldname: str, default, **kwargs) -> list:
     out = []
     for sub, _ in reader.leaf_readers():
         count = sub.doc_count_all()
-        if sub.has_column(fieldname):
+        if fieldname in sub.schema and sub.has_column(fieldname):  # a generation older than the field lacks it
             col = sub.column_reader(fieldname, **kwargs)
             out += [col[d] for d in range(count)]
         else:
@@ -171,6 +171,33 @@ def edit_distance(a: str, b: str) -> int:
     return prev[len(b)]
 
 
+def _stories(body_fps: list[bytes], leads: list[bytes | None], live: set[int]) -> list[bytes]:
+    """Each document's story key: documents sharing a body fingerprint (the same story re-headlined) or a lead
+    fingerprint (the same headline and opening, corrected further down) are one story, keyed by its first
+    document's body fingerprint."""
+    first: dict[bytes, int] = {}
+    parent = list(range(len(body_fps)))
+
+    def root(d: int) -> int:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for keys in (body_fps, leads):
+        first.clear()
+        for d in sorted(live):
+            key = keys[d]
+            if key is None:
+                continue  # a generation indexed before lead fingerprints
+            if key in first:
+                a, b = root(first[key]), root(d)
+                parent[max(a, b)] = min(a, b)
+            else:
+                first[key] = d
+    return [body_fps[root(d)] for d in range(len(body_fps))]
+
+
 def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
     """The generation's article vectors by document number (float32 [n, 384]), when it was built with vectors
     and the vectors extra can run here; else None, and ranking is lexical."""
@@ -180,8 +207,9 @@ def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
 
     if not vectors.available():
         return None
-    hashes = [searcher.stored_fields(d).get("hash") if d in live else None for d in range(n)]
-    matrix = vectors.VectorStore(Path(path).parent / vectors.VECTORS_FOLDER).matrix(hashes)
+    fields = [searcher.stored_fields(d) if d in live else {} for d in range(n)]
+    matrix = vectors.VectorStore(Path(path).parent / vectors.VECTORS_FOLDER).articles(
+        [f.get("hash") for f in fields], [f.get("title") for f in fields])
     vectors.embedder(threads=1)  # open the model now, not on the first query
     return matrix
 
@@ -221,7 +249,8 @@ class _State:
                 day = long_to_datetime(raw).date()
                 self.doc_month[d] = day.strftime("%Y-%m")
                 self.doc_ord[d] = day.toordinal()
-        self.doc_fp = _column_values(reader, "fingerprint", b"\0" * 8)
+        self.doc_fp = _stories(_column_values(reader, "fingerprint", b"\0" * 8),
+                               _column_values(reader, "lead", None), self.live)
         self.fp_docs: dict[bytes, list[int]] = defaultdict(list)
         for d in sorted(self.live):
             self.fp_docs[self.doc_fp[d]].append(d)
@@ -619,6 +648,7 @@ class SearchService:
         qv = vectors.embedder(threads=1).embed([" ".join(pq.words)])[0]
         cos = st.vectors @ qv
         near = np.argpartition(-cos, min(len(cos) - 1, FUSION_DEPTH * 3))[:FUSION_DEPTH * 3]
+        near = near[np.argsort(-cos[near], kind="stable")]  # argpartition leaves its top in no order
         pool += [int(d) for d in near if eligible(int(d))][:FUSION_DEPTH]
         pool = list(dict.fromkeys(pool))
         missing = [d for d in pool if d not in score]

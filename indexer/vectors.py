@@ -88,9 +88,26 @@ def embedder(threads: int | None = None) -> Embedder:
     return Embedder(threads)
 
 
+#: Share of the title's own vector in an article's vector; the rest is the vector of title and body together.
+#: A reader's memory of a story is often closest to its headline, which the long text's vector dilutes. Chosen on the
+#: dev query sets and reported by cross-validation (docs/relevance.md).
+TITLE_SHARE = 0.35
+
+
 def article_text(title: str, body: str) -> str:
-    """What an article's vector is made of: its title and the start of its body."""
+    """What an article's text vector is made of: its title and the start of its body."""
     return f"{title}. {body[:2000]}"
+
+
+def title_key(title: str) -> str:
+    """The store key of a title's vector (an article's text vector is keyed by its content hash): an article
+    edited below its headline keeps its title vector."""
+    return "title:" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:16]
+
+
+def store_items(content_hash: str, title: str, body: str) -> list[tuple[str, str]]:
+    """The (key, text) pairs the store embeds for one article: its text and its title."""
+    return [(content_hash, article_text(title, body)), (title_key(title), title)]
 
 
 class VectorStore:
@@ -115,8 +132,8 @@ class VectorStore:
         return [], np.zeros((0, DIM), dtype=np.float16)
 
     def update(self, items: list[tuple[str, str]], keep_only: bool = False, progress=None) -> int:
-        """Make sure every (content hash, text) has a vector; with keep_only, drop the others. Returns how many
-        articles were embedded. Written to a temporary file and renamed: readers see the old store or the new."""
+        """Make sure every (key, text) has a vector; with keep_only, drop the others. Returns how many texts were
+        embedded. Written to a temporary file and renamed: readers see the old store or the new."""
         import numpy as np
 
         keys, vecs = self.load()
@@ -145,15 +162,29 @@ class VectorStore:
             os.replace(tmp, self.path)
         return len(todo)
 
-    def matrix(self, hashes: list[str | None]):
-        """float32 [len(hashes), 384]: each hash's vector, a zero row where none is stored."""
-        import numpy as np
+    def matrix(self, keys: list[str | None]):
+        """float32 [len(keys), 384]: each key's vector, a zero row where none is stored."""
+        return _rows(keys, *self.load())
 
-        keys, vecs = self.load()
-        row = {k: i for i, k in enumerate(keys)}
-        out = np.zeros((len(hashes), DIM), dtype=np.float32)
-        have = [(i, row[h]) for i, h in enumerate(hashes) if h in row]
-        if have:
-            dst, src = zip(*have)
-            out[list(dst)] = vecs[list(src)].astype(np.float32)
-        return out
+    def articles(self, hashes: list[str | None], titles: list[str | None], title_share: float = TITLE_SHARE):
+        """float32 [n, 384]: each article's text vector mixed with its title's (a query's dot product with the mix
+        is the same mix of its two cosines); a zero row for an article with neither."""
+        stored, vecs = self.load()
+        text = _rows(hashes, stored, vecs)
+        if not title_share:
+            return text
+        text *= 1.0 - title_share
+        text += title_share * _rows([title_key(t) if t is not None else None for t in titles], stored, vecs)
+        return text
+
+
+def _rows(keys: list[str | None], stored: list[str], vecs):
+    import numpy as np
+
+    row = {k: i for i, k in enumerate(stored)}
+    out = np.zeros((len(keys), DIM), dtype=np.float32)
+    have = [(i, row[k]) for i, k in enumerate(keys) if k in row]
+    if have:
+        dst, src = zip(*have)
+        out[list(dst)] = vecs[list(src)].astype(np.float32)
+    return out

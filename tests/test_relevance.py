@@ -26,7 +26,7 @@ def scored(home, queries: str, tmp_path) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("queries, floors", [
-    ("queries-dev2.jsonl", {"overall": 0.68, "entity": 0.95, "phrase": 0.96}),  # measured 0.699 / 0.967 / 0.969
+    ("queries-dev2.jsonl", {"overall": 0.68, "entity": 0.95, "phrase": 0.97}),  # measured 0.695 / 0.967 / 1.000
     ("queries-dev.jsonl", {"overall": 0.97}),  # measured 0.980
 ])
 def test_lexical_ranking_guard(index_home, tmp_path, queries, floors):
@@ -36,8 +36,8 @@ def test_lexical_ranking_guard(index_home, tmp_path, queries, floors):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("queries, floors", [
-    # measured 0.788, paraphrase 0.590, entity 0.975, phrase 0.969
-    ("queries-dev2.jsonl", {"overall": 0.77, "paraphrase": 0.57, "entity": 0.95, "phrase": 0.96}),
+    # the goals; measured 0.805, paraphrase 0.614, entity 0.975, phrase 1.000
+    ("queries-dev2.jsonl", {"overall": 0.80, "paraphrase": 0.60, "entity": 0.95, "phrase": 0.97}),
     ("queries-dev.jsonl", {"overall": 0.97}),  # measured 0.975
 ])
 def test_fused_ranking_guard(vector_home, tmp_path, queries, floors):

@@ -120,6 +120,23 @@ def test_duplicates_collapse_to_one_story(service):
     assert set(top.duplicates) & {"bbc-00550", "bbc-00551"}
 
 
+def test_a_story_republished_with_a_correction_is_one_story(service):
+    """bbc-00509 and bbc-90128 differ in one word ("Hurosawa" / "Kurosawa") far below the same headline and lead."""
+    res = search(service, '"particularly indebted to" day-lewis', per_page=20)
+    ids = [h.id for h in res.hits]
+    assert ids[0] == "bbc-00509" and "bbc-90128" not in ids  # the first copy stands for the story
+    assert "bbc-90128" in res.hits[0].duplicates
+
+
+def test_story_keys_join_body_and_lead_fingerprints():
+    from indexer.search import _stories
+
+    body = [b"a", b"b", b"c", b"a", b"d"]
+    lead = [b"x", b"y", b"y", b"z", None]  # 0 ~ 3 by body, 1 ~ 2 by lead; 4 from an older generation
+    assert _stories(body, lead, {0, 1, 2, 3, 4}) == [b"a", b"b", b"b", b"a", b"d"]
+    assert _stories(body, lead, {0, 2, 3, 4}) == [b"a", b"b", b"c", b"a", b"d"]  # a deleted copy links nothing
+
+
 def test_snippets_are_escaped_and_marked(service):
     res = search(service, "oscar")
     for h in res.hits:

@@ -41,6 +41,15 @@ def test_the_store_reuses_vectors_by_content_hash(tmp_path):
     assert m.shape == (2, vectors.DIM) and float(abs(m[1]).sum()) == 0.0
 
 
+def test_an_article_vector_mixes_its_text_and_its_title(tmp_path):
+    store = vectors.VectorStore(tmp_path / "vectors")
+    assert store.update(vectors.store_items("h1", "Band cancels tour", "The band said the singer was ill.")) == 2
+    text, title = store.matrix(["h1"])[0], store.matrix([vectors.title_key("Band cancels tour")])[0]
+    mixed = store.articles(["h1"], ["Band cancels tour"], title_share=0.35)[0]
+    assert float(abs(mixed - (0.65 * text + 0.35 * title)).max()) < 1e-6
+    assert float(abs(text - title).max()) > 0.01  # two different vectors
+
+
 def test_a_model_file_that_is_not_the_pinned_one_is_refused(tmp_path, monkeypatch):
     fake = tmp_path / "model.onnx"
     fake.write_bytes(b"not the model")
@@ -57,7 +66,10 @@ def vector_home(tmp_path_factory, shared):
     home = IndexHome(tmp_path_factory.mktemp("vix"))
     rep = build_index([str(src)], home, procs=1, vectors=True)
     stored, _ = vectors.VectorStore(home.root / vectors.VECTORS_FOLDER).load()
-    assert 350 < rep.embedded == len(stored) <= 386  # one vector per distinct text: some files are duplicates
+    texts = [k for k in stored if not k.startswith("title:")]
+    # one vector per distinct text and one per distinct title: some files are duplicates
+    assert 350 < len(texts) <= 386 and rep.embedded == len(stored) <= 2 * len(texts)
+    assert len(stored) - len(texts) > 340
     return home, src
 
 
