@@ -126,8 +126,8 @@ def through_gunicorn(home, queries, seconds: float, workers: int = 2, clients: i
                     lat.append((time.perf_counter() - t) * 1000)
                     errors[0] += 0 if ok else 1
 
-        for q in queries[:50]:  # warm both workers
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for q in queries[:50]:  # warm both workers (a worker opens the index on its first search: a minute at 1M)
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
             c.request("GET", "/api/search?" + urllib.parse.urlencode({"q": q}))
             c.getresponse().read()
         t0 = time.perf_counter()

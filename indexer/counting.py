@@ -20,7 +20,8 @@ def mask_of(docs, n: int) -> np.ndarray:
 
 
 class KeyTable:
-    """Which keys (facet values, months) each document carries, as two parallel arrays."""
+    """Which keys (facet values, months) each document carries, as compressed rows: the key numbers of document d
+    are key[start[d]:start[d + 1]]. A million documents cost a few arrays, not a million Python lists."""
 
     def __init__(self, per_doc: list, n: int):
         index: dict[str, int] = {}
@@ -32,18 +33,66 @@ class KeyTable:
             for v in ([values] if isinstance(values, str) else values):
                 docs.append(d)
                 keys.append(index.setdefault(v, len(index)))
-        self.keys = list(index)
-        self.doc = np.array(docs, dtype=np.int64)
-        self.key = np.array(keys, dtype=np.int64)
+        self._set(list(index), np.array(docs, dtype=np.int64), np.array(keys, dtype=np.int64), n)
+
+    @classmethod
+    def from_pairs(cls, names: list[str], docs: np.ndarray, keys: np.ndarray, n: int) -> "KeyTable":
+        """A table from (document, key number) pairs in any order; names[k] is key number k."""
+        table = cls.__new__(cls)
+        table._set(names, docs, keys, n)
+        return table
+
+    def _set(self, names: list[str], docs: np.ndarray, keys: np.ndarray, n: int) -> None:
+        order = np.argsort(docs, kind="stable")
+        self.keys = names
+        self.key = keys[order].astype(np.int32)
+        self.start = np.searchsorted(docs[order], np.arange(n + 1)).astype(np.int64)
         self.n = n
 
     def counts(self, docs) -> dict[str, int]:
         """Each key's number of documents among docs (keys with none left out)."""
-        if not len(self.keys) or not docs:
+        if not len(self.keys) or not len(docs):
             return {}
-        c = np.bincount(self.key[mask_of(docs, self.n)[self.doc]], minlength=len(self.keys))
+        d = docs if isinstance(docs, np.ndarray) else as_array(docs)
+        first, lengths = self.start[d], self.start[d + 1] - self.start[d]
+        total = int(lengths.sum())
+        if not total:
+            return {}
+        # the positions first[i] .. first[i] + lengths[i] - 1 of every document, in one array
+        offsets = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        c = np.bincount(self.key[offsets], minlength=len(self.keys))
         nz = np.nonzero(c)[0]
         return {self.keys[i]: int(c[i]) for i in nz}
+
+    def of(self, d: int) -> list[str]:
+        """The keys of one document."""
+        return [self.keys[k] for k in self.key[self.start[d]:self.start[d + 1]].tolist()]
+
+
+def story_roots(keyings: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
+    """Each document's story: documents sharing a key under any keying (key array, mask of the documents that have
+    one) are one story, named by its smallest document number; a document with no match is its own story."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for keys, has in keyings:
+        idx = np.flatnonzero(has)
+        order = np.argsort(keys[idx], kind="stable")
+        k, d = keys[idx][order], idx[order]
+        same = np.flatnonzero(k[1:] == k[:-1])
+        for a, b in zip(d[same].tolist(), d[same + 1].tolist()):  # few: the duplicates only
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    story = np.arange(n, dtype=np.int64)
+    for x in list(parent):
+        story[x] = root(x)
+    return story
 
 
 def stories(docs, rep: np.ndarray, n: int) -> list[int]:

@@ -12,7 +12,7 @@ import math
 import re
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -171,31 +171,25 @@ def edit_distance(a: str, b: str) -> int:
     return prev[len(b)]
 
 
-def _stories(body_fps: list[bytes], leads: list[bytes | None], live: set[int]) -> list[bytes]:
-    """Each document's story key: documents sharing a body fingerprint (the same story re-headlined) or a lead
-    fingerprint (the same headline and opening, corrected further down) are one story, keyed by its first
-    document's body fingerprint."""
-    first: dict[bytes, int] = {}
-    parent = list(range(len(body_fps)))
+def _fixed_bytes(values: list[bytes]) -> np.ndarray:
+    """A column of 8-byte digests as one integer array."""
+    return np.frombuffer(b"".join(values), dtype=np.uint64) if values else np.zeros(0, dtype=np.uint64)
 
-    def root(d: int) -> int:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
 
-    for keys in (body_fps, leads):
-        first.clear()
-        for d in sorted(live):
-            key = keys[d]
-            if key is None:
-                continue  # a generation indexed before lead fingerprints
-            if key in first:
-                a, b = root(first[key]), root(d)
-                parent[max(a, b)] = min(a, b)
-            else:
-                first[key] = d
-    return [body_fps[root(d)] for d in range(len(body_fps))]
+def _key_table(reader, fname: str, alive: np.ndarray) -> counting.KeyTable:
+    """The facet keys (show or person) of every live document, read from the field's postings."""
+    names, docs, keys = [], [], []
+    if fname in reader.schema and reader.field_length(fname) is not None:
+        for term in reader.field_terms(fname):
+            ids = np.fromiter(reader.postings(fname, term).all_ids(), dtype=np.int64)
+            ids = ids[alive[ids]]
+            if len(ids):
+                docs.append(ids)
+                keys.append(np.full(len(ids), len(names), dtype=np.int64))
+                names.append(term)
+    return counting.KeyTable.from_pairs(names, np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                                        np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64),
+                                        len(alive))
 
 
 def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
@@ -223,45 +217,40 @@ class _State:
         # copies, so every web worker would hold a copy of the whole index (1.4 GB at a million articles).
         self.ix.storage.supports_mmap = False
         self.searcher = self.ix.searcher()
+        # what the web needs of the summary; the spellings per label are the next build's (a million articles
+        # write hundreds of MB of them)
+        meta.pop("label_counts", None)
         self.meta = meta
         reader = self.searcher.reader()
         n = reader.doc_count_all()
         self.live = set(reader.all_doc_ids())
-        self.doc_keys: dict[str, list[tuple]] = {}
-        self.postings: dict[str, dict[str, set[int]]] = {}
-        for fname in ("show", "person"):
-            per_doc: list[list[str]] = [[] for _ in range(n)]
-            inv: dict[str, set[int]] = {}
-            if fname in reader.schema and reader.field_length(fname) is not None:
-                for term in reader.field_terms(fname):
-                    ids = {d for d in reader.postings(fname, term).all_ids() if d in self.live}
-                    inv[term] = ids
-                    for d in ids:
-                        per_doc[d].append(term)
-            self.doc_keys[fname] = per_doc
-            self.postings[fname] = inv
-        # dates from the date column: "2018-12" for the month facet, an ordinal for sorting (0: undated)
-        self.doc_month: list[str | None] = [None] * n
-        self.doc_ord = [0] * n
-        undated = reader.schema["date"].column_type.default_value()
-        for d, raw in enumerate(_column_values(reader, "date", undated, translate=False)):
-            if raw != undated:
-                day = long_to_datetime(raw).date()
-                self.doc_month[d] = day.strftime("%Y-%m")
-                self.doc_ord[d] = day.toordinal()
-        self.doc_fp = _stories(_column_values(reader, "fingerprint", b"\0" * 8),
-                               _column_values(reader, "lead", None), self.live)
-        self.fp_docs: dict[bytes, list[int]] = defaultdict(list)
-        for d in sorted(self.live):
-            self.fp_docs[self.doc_fp[d]].append(d)
-        # the first document of each story; a duplicate counts only when its first copy is not in the set
-        self.rep = [self.fp_docs[self.doc_fp[d]][0] if d in self.live else d for d in range(n)]
-        # the same facts as arrays, for queries that match a large share of the index (indexer/counting.py)
         self.n = n
-        self.tables = {fname: counting.KeyTable(self.doc_keys[fname], n) for fname in ("show", "person")}
-        self.month_table = counting.KeyTable(self.doc_month, n)
-        self.rep_arr = np.array(self.rep, dtype=np.int64)
-        self.order = np.array(self.doc_ord, dtype=np.int64)
+        alive = np.zeros(n, dtype=bool)
+        alive[counting.as_array(self.live)] = True
+        # Per-document facts live in arrays (indexer/counting.py), not in per-document Python objects: a web
+        # worker holds them for every document, a million at scale.
+        self.tables = {fname: _key_table(reader, fname, alive) for fname in ("show", "person")}
+        # dates from the date column: an ordinal for sorting and date filters (0: undated), "2018-12" for months
+        undated = reader.schema["date"].column_type.default_value()
+        raw = np.array(_column_values(reader, "date", undated, translate=False), dtype=np.uint64)
+        dated = np.flatnonzero(raw != np.uint64(undated)) if n else np.zeros(0, dtype=np.int64)
+        days = (raw[dated] // np.uint64(86_400_000_000)).astype(np.int64)  # Whoosh keeps µs since 0001-01-01
+        self.order = np.zeros(n, dtype=np.int64)
+        self.order[dated] = days + 1
+        months = (np.datetime64("0001-01-01", "D") + days).astype("datetime64[M]")
+        names, month_keys = np.unique(months, return_inverse=True)
+        self.month_table = counting.KeyTable.from_pairs([str(m) for m in names], dated, month_keys.reshape(-1), n)
+        # stories: documents sharing a body fingerprint (the same story re-headlined) or a lead fingerprint (the
+        # same headline and opening, corrected further down) are one story, named by its first document
+        body = _fixed_bytes(_column_values(reader, "fingerprint", b"\0" * 8))
+        leads = _column_values(reader, "lead", None)  # None: a generation older than lead fingerprints
+        has_lead = np.array([x is not None for x in leads], dtype=bool) & alive
+        lead = _fixed_bytes([x or b"\0" * 8 for x in leads])
+        self.story = counting.story_roots([(body, alive), (lead, has_lead)], n)
+        copies = np.flatnonzero(self.story != np.arange(n))
+        self.story_docs: dict[int, list[int]] = {}  # the documents of each story with more than one
+        for d in sorted(set(copies.tolist()) | set(self.story[copies].tolist())):
+            self.story_docs.setdefault(int(self.story[d]), []).append(d)
         self.labels = meta.get("labels", {"show": {}, "person": {}})
         vocab = meta.get("vocab", {})
         self.vocab = vocab
@@ -497,7 +486,7 @@ class SearchService:
             return None
         out: set[int] = set()
         for v in values:
-            out |= st.postings[fname].get(facet_key(fname, v), set())
+            out |= self._docset(st, Q.Term(fname, facet_key(fname, v)))
         return out
 
     def _date_docs(self, st: _State, lo: _dt.date | None, hi: _dt.date | None) -> set[int] | None:
@@ -505,26 +494,20 @@ class SearchService:
             return None
         first = lo.toordinal() if lo else 1
         last = hi.toordinal() if hi else _dt.date.max.toordinal()
-        ords = st.doc_ord
-        return {d for d in st.live if first <= ords[d] <= last}  # undated articles (0) never match
+        inside = np.flatnonzero((st.order >= first) & (st.order <= last))  # undated articles (0) never match
+        return {d for d in inside.tolist() if d in st.live}
 
     @staticmethod
     def _stories(st: _State, docs) -> list[int]:
         """One document per story (duplicates by fingerprint count once)."""
         if len(docs) > counting.LARGE_SET:
-            return counting.stories(docs, st.rep_arr, st.n)
-        rep = st.rep
-        return [d for d in docs if rep[d] == d or (rep[d] not in docs and
-                                                     d == min(x for x in st.fp_docs[st.doc_fp[d]] if x in docs))]
+            return counting.stories(docs, st.story, st.n)
+        story = st.story
+        return [d for d in docs if story[d] == d or (int(story[d]) not in docs and
+                                                       d == min(x for x in st.story_docs[int(story[d])] if x in docs))]
 
     def _count(self, st: _State, fname: str, docs: list[int], limit: int, selected: list[str]) -> list[FacetCount]:
-        if len(docs) > counting.LARGE_SET:
-            c = Counter(st.tables[fname].counts(docs))
-        else:
-            c = Counter()
-            per_doc = st.doc_keys[fname]
-            for d in docs:
-                c.update(per_doc[d])
+        c = Counter(st.tables[fname].counts(docs))
         labels = st.labels.get(fname, {})
         top = c.most_common(limit)
         keys = {k for k, _ in top}
@@ -597,8 +580,7 @@ class SearchService:
                                           persons),
                 }
                 month_docs = stories_of(narrowed(f_show, f_person))
-                mc = Counter(st.month_table.counts(month_docs)) if len(month_docs) > counting.LARGE_SET else \
-                    Counter(st.doc_month[d] for d in month_docs if st.doc_month[d])
+                mc = Counter(st.month_table.counts(month_docs))
                 months = [FacetCount(k, k, n) for k, n in sorted(mc.items())]
                 if cache_key:
                     st.browse_cache[cache_key] = (facets, months)
@@ -661,8 +643,8 @@ class SearchService:
                                   float(cos[d])) for d in pool]
         ranked, seen_fp = [], set()
         for c in fusion.fuse(cands):
-            if st.doc_fp[c.doc] not in seen_fp:  # one article per story
-                seen_fp.add(st.doc_fp[c.doc])
+            if int(st.story[c.doc]) not in seen_fp:  # one article per story
+                seen_fp.add(int(st.story[c.doc]))
                 ranked.append(c)
         out = []
         for c in ranked[(page - 1) * per_page: page * per_page]:
@@ -748,13 +730,13 @@ class SearchService:
         if not top:
             return []
         score = st.lexical.scores(query_words(*parts), top)
-        top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.doc_ord[d]))
-        seen_fp = {st.doc_fp[d] for d in stories}
+        top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.order[d]))
+        seen_fp = {int(st.story[d]) for d in stories}
         more: list[tuple[int, int, float, float]] = []
         for d in top:
-            if st.doc_fp[d] in seen_fp:
+            if int(st.story[d]) in seen_fp:
                 continue
-            seen_fp.add(st.doc_fp[d])
+            seen_fp.add(int(st.story[d]))
             share = sum(w for docs, w in zip(sets, idf) if d in docs) / (sum(idf) or 1.0)
             more.append((d, count[d], score.get(d, 0.0), share))
             if len(more) >= need:
@@ -773,16 +755,16 @@ class SearchService:
             order = st.browse_cache.get(key) if final is None else None
             if order is None:
                 oldest = sort == "oldest"
-                order = sorted(stories, key=lambda d: (st.doc_ord[d] == 0,
-                                                       st.doc_ord[d] if oldest else -st.doc_ord[d], d))
+                order = sorted(stories, key=lambda d: (st.order[d] == 0,
+                                                       st.order[d] if oldest else -st.order[d], d))
                 if final is None:
                     st.browse_cache[key] = order
             docs = [(d, 0.0) for d in order[:limit]]
         elif sort != "relevance":
             # by date, undated articles last; only the page's articles are scored (the score is shown)
             oldest = sort == "oldest"
-            order = heapq.nsmallest(limit, allowed, key=lambda d: (st.doc_ord[d] == 0,
-                                                                   st.doc_ord[d] if oldest else -st.doc_ord[d], d))
+            order = heapq.nsmallest(limit, allowed, key=lambda d: (st.order[d] == 0,
+                                                                   st.order[d] if oldest else -st.order[d], d))
             page_docs = order[(page - 1) * per_page:]
             score = st.lexical.scores(query_words(q_all if mode == "all" else q_any), page_docs)
             return [self._hit(st, d, score[d], hl_terms) for d in page_docs]
@@ -794,7 +776,7 @@ class SearchService:
             else:
                 score = st.lexical.scores(words, allowed)
                 docs = [(d, score[d]) for d in heapq.nsmallest(
-                    limit, score, key=lambda d: (-round(score[d], 6), -st.doc_ord[d]))]  # equal scores: newer first
+                    limit, score, key=lambda d: (-round(score[d], 6), -st.order[d]))]  # equal scores: newer first
         docs = docs[(page - 1) * per_page: page * per_page]
         return [self._hit(st, d, s, hl_terms) for d, s in docs]
 
@@ -809,7 +791,7 @@ class SearchService:
     def _hit(self, st: _State, docnum: int, score: float, terms: set[str]) -> Hit:
         f = st.searcher.stored_fields(docnum)
         date = f.get("date")
-        dups = [self._doc_id(st, d) for d in st.fp_docs.get(st.doc_fp[docnum], []) if d != docnum]
+        dups = [self._doc_id(st, d) for d in st.story_docs.get(int(st.story[docnum]), []) if d != docnum]
         return Hit(
             id=f["id"], title=f.get("title", ""),
             title_html=self.highlight_title(f.get("title", ""), terms),
@@ -859,7 +841,7 @@ class SearchService:
             if docnum is None or docnum not in st.live:
                 return None
             f = st.searcher.stored_fields(docnum)
-            same = set(st.fp_docs.get(st.doc_fp[docnum], []))
+            same = set(st.story_docs.get(int(st.story[docnum]), []))
             rel: list[Hit] = []
             try:
                 for r in [] if related <= 0 else st.searcher.more_like(docnum, "body", top=related + len(same) + 3, numterms=12):

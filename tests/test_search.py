@@ -129,12 +129,19 @@ def test_a_story_republished_with_a_correction_is_one_story(service):
 
 
 def test_story_keys_join_body_and_lead_fingerprints():
-    from indexer.search import _stories
+    import numpy as np
 
-    body = [b"a", b"b", b"c", b"a", b"d"]
-    lead = [b"x", b"y", b"y", b"z", None]  # 0 ~ 3 by body, 1 ~ 2 by lead; 4 from an older generation
-    assert _stories(body, lead, {0, 1, 2, 3, 4}) == [b"a", b"b", b"b", b"a", b"d"]
-    assert _stories(body, lead, {0, 2, 3, 4}) == [b"a", b"b", b"c", b"a", b"d"]  # a deleted copy links nothing
+    from indexer.counting import story_roots
+
+    body = np.array([1, 2, 3, 1, 4])
+    lead = np.array([7, 8, 8, 9, 0])  # 0 ~ 3 by body, 1 ~ 2 by lead; 4 from an older generation (no lead)
+    alive = np.ones(5, dtype=bool)
+    has_lead = np.array([True, True, True, True, False])
+    assert story_roots([(body, alive), (lead, has_lead)], 5).tolist() == [0, 1, 1, 0, 4]
+    alive[1] = False  # a deleted copy links nothing
+    assert story_roots([(body, alive), (lead, has_lead & alive)], 5).tolist() == [0, 1, 2, 0, 4]
+    chain = np.array([5, 5, 6, 6, 7]), np.array([0, 1, 1, 2, 2])  # 0-1 by one key, 1-2 and 2... by the other
+    assert story_roots([(chain[0], np.ones(5, bool)), (chain[1], np.ones(5, bool))], 5).tolist() == [0, 0, 0, 0, 0]
 
 
 def test_snippets_are_escaped_and_marked(service):
