@@ -279,6 +279,7 @@ def to_document(a: Article, fp: bytes | None = None) -> dict:
         # None (not "") when there are none: Whoosh then skips the field instead of analysing an empty string
         "show": ",".join(dict.fromkeys(facet_key("show", s) for s in a.shows)) or None,
         "person": ",".join(dict.fromkeys(facet_key("person", p) for p in a.persons)) or None,
+        "facet_keys": None,
         "shows": a.shows,
         "persons": a.persons,
         "category": a.category or "",
@@ -292,6 +293,7 @@ def to_document(a: Article, fp: bytes | None = None) -> dict:
     }
     if a.date:
         doc["date"] = _dt.datetime(a.date.year, a.date.month, a.date.day)
+    doc["facet_keys"] = f"{doc['show'] or ''}\n{doc['person'] or ''}".encode("utf-8")
     return doc
 
 

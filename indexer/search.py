@@ -176,6 +176,30 @@ def _fixed_bytes(values: list[bytes]) -> np.ndarray:
     return np.frombuffer(b"".join(values), dtype=np.uint64) if values else np.zeros(0, dtype=np.uint64)
 
 
+def _key_tables(reader, alive: np.ndarray) -> dict[str, counting.KeyTable]:
+    """The facet keys (show and person) of every live document: from the facet_keys column, else (a generation
+    indexed before it) from the fields' postings."""
+    if "facet_keys" not in reader.schema:
+        return {fname: _key_table(reader, fname, alive) for fname in ("show", "person")}
+    index: dict[str, dict[str, int]] = {"show": {}, "person": {}}
+    docs: dict[str, list[int]] = {"show": [], "person": []}
+    keys: dict[str, list[int]] = {"show": [], "person": []}
+    live = alive.tolist()
+    for d, raw in enumerate(_column_values(reader, "facet_keys", b"")):
+        if not raw or not live[d]:
+            continue
+        shows, _, persons = raw.decode("utf-8").partition("\n")
+        for fname, joined in (("show", shows), ("person", persons)):
+            if joined:
+                ids = index[fname]
+                for k in joined.split(","):
+                    docs[fname].append(d)
+                    keys[fname].append(ids.setdefault(k, len(ids)))
+    return {fname: counting.KeyTable.from_pairs(list(index[fname]), np.array(docs[fname], dtype=np.int64),
+                                                np.array(keys[fname], dtype=np.int64), len(alive))
+            for fname in ("show", "person")}
+
+
 def _key_table(reader, fname: str, alive: np.ndarray) -> counting.KeyTable:
     """The facet keys (show or person) of every live document, read from the field's postings."""
     names, docs, keys = [], [], []
@@ -229,7 +253,7 @@ class _State:
         alive[counting.as_array(self.live)] = True
         # Per-document facts live in arrays (indexer/counting.py), not in per-document Python objects: a web
         # worker holds them for every document, a million at scale.
-        self.tables = {fname: _key_table(reader, fname, alive) for fname in ("show", "person")}
+        self.tables = _key_tables(reader, alive)
         # dates from the date column: an ordinal for sorting and date filters (0: undated), "2018-12" for months
         undated = reader.schema["date"].column_type.default_value()
         raw = np.array(_column_values(reader, "date", undated, translate=False), dtype=np.uint64)

@@ -66,6 +66,8 @@ def test_initials_and_suffixes_keep_their_full_stops(ex):
     assert "J.J" not in persons and "Abrams" not in persons
     _, persons = extract(ex, "The speech was given by Malcolm X. Attallah Shabazz, his daughter, spoke later.")
     assert "Malcolm X." not in persons
+    _, persons = extract(ex, "Rioters stormed the U.S. Capitol on Jan. 6.")  # a country's initials, no person
+    assert persons == []
 
 
 def test_awards_named_as_an_occasion_are_shows_and_prizes_are_not(ex):

@@ -222,8 +222,8 @@ def person_score(toks: list[str], m: Mention, lower_words: set[str]) -> float:
         score += 1.0 if len(toks) >= 2 else 0.3
     elif is_first_name(toks[0]):
         score += 0.6 if len(toks) >= 2 else 0.0
-    elif len(toks) >= 2 and _OPENING_INITIALS.fullmatch(toks[0]):
-        score += 1.0  # "J.J. Abrams", "R. Kelly": initials stand for given names
+    elif len(toks) >= 2 and _OPENING_INITIALS.fullmatch(toks[0]) and low[0].replace(".", "") not in NOT_ENTITY:
+        score += 1.0  # "J.J. Abrams", "R. Kelly": initials stand for given names (but "U.S. Capitol" does not)
     if len(toks) >= 2 and all(t[0].isupper() for t in toks if t.lower() not in NAME_PARTICLES):
         score += 0.3
     if len(toks) == 1:
