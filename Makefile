@@ -29,7 +29,7 @@ browser:
 	fi
 
 index: install
-	$(BIN)/marquee index corpus/ --index-dir $(INDEX_DIR) --allow-shrink
+	$(BIN)/marquee index corpus/ --index-dir $(INDEX_DIR) --allow-shrink --vectors
 	$(BIN)/marquee stats --index-dir $(INDEX_DIR)
 
 # Index the bundled demo corpus and serve it on http://127.0.0.1:$(PORT)
