@@ -69,15 +69,19 @@ class Embedder:
         """float32 array [len(texts), 384], each row of length 1."""
         np = self._np
         out = np.zeros((len(texts), DIM), dtype=np.float32)
+        # batches of similar lengths: a batch is padded to its longest text, so a headline batched with articles
+        # would cost as much as an article
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(texts), BATCH):
-            enc = self._tok.encode_batch(texts[start:start + BATCH])
+            rows = order[start:start + BATCH]
+            enc = self._tok.encode_batch([texts[i] for i in rows])
             ids = np.array([e.ids for e in enc], dtype=np.int64)
             mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
             hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
                                               "token_type_ids": np.zeros_like(ids)})[0]
             summed = (hidden * mask[:, :, None]).sum(axis=1)
             vec = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-            out[start:start + len(enc)] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+            out[rows] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
         return out
 
 
@@ -138,7 +142,8 @@ class VectorStore:
 
         keys, vecs = self.load()
         known = {k: i for i, k in enumerate(keys)}
-        todo = list({h: t for h, t in items if h not in known}.items())
+        # shortest first, so that each chunk holds texts of similar lengths (headlines together)
+        todo = sorted({h: t for h, t in items if h not in known}.items(), key=lambda item: len(item[1]))
         emb = embedder() if todo else None
         fresh = []
         for start in range(0, len(todo), 256):

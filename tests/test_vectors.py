@@ -93,6 +93,22 @@ def test_a_phrase_query_stays_lexical(vector_home):
                                          ).lower() or not h.snippet_html for h in hits[:5])
 
 
+@pytest.mark.parametrize("query", ["zorbly quintessa marvix", "flurbish gromple", "qwertzu plinthox",
+                                   "snarfle vumble", "drizzop frantix"])
+def test_words_found_nowhere_rank_the_nearest_article_vectors_first(vector_home, query):
+    """With no lexical match the ranking is the vectors' own: the nearest article comes first (the nearest ones are
+    taken in cosine order, not as any 100 of the nearest 300)."""
+    import numpy as np
+
+    home, _ = vector_home
+    with SearchService(home) as svc:
+        st = svc._current()
+        cos = st.vectors @ vectors.embedder(threads=1).embed([query])[0]
+        hits = svc.search(SearchRequest(q=query)).hits
+        nearest = svc._doc_id(st, int(np.argmax(cos)))
+    assert hits and nearest in [hits[0].id, *hits[0].duplicates]
+
+
 def test_rebuild_and_reindex_embed_only_what_changed(vector_home, runner):
     home, src = vector_home
     rep = build_index([str(src)], home, procs=1, vectors=True)
