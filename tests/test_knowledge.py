@@ -90,6 +90,17 @@ def test_an_ambiguous_title_needs_context(text, show):
     assert (EntityExtractor().extract("", text).shows == ["Fargo"]) is show
 
 
+def test_a_known_place_after_in_or_near_is_the_place_whatever_the_corpus_votes():
+    """The corpus knows Atlanta as the FX series; an article about a building near Atlanta still means the city."""
+    ex = EntityExtractor()
+    ex.learn(["The FX series Atlanta returns with Donald Glover.", "The comedy Atlanta won two awards.",
+              "Fans of the drama Atlanta cheered the new season."])
+    assert ex.extract("Explosion Collapses Part Of Apartment Building Near Atlanta", "").shows == []
+    assert ex.extract("", "Schools closed in Atlanta on Monday.").shows == []
+    assert ex.extract("", "Donald Glover's series Atlanta returns.").shows == ["Atlanta"]
+    assert "Casablanca" in ex.extract("", "She grew up watching Bogart in Casablanca (1942).").shows
+
+
 def test_a_list_of_listed_titles_backs_each_other_up():
     e = EntityExtractor().extract("", "The directors of Shameless, Hustle and Bodies are all nominated "
                                       "for the 60-minute television prize.")

@@ -175,6 +175,10 @@ class EntityExtractor:
             # "the Howard Hughes biopic": a biopic's subject is a person, whatever context the phrase is in
             show = 0.0 if m.after[:1] == ["biopic"] else show_context(m, lead_the, music)
             info, place_name = kn.look_up(disp)
+            if place_name and m.before and m.before[-1] in PLACE_BEFORE and not m.possessive and show < 2.0 \
+                    and whole < 1.5 and not (role_in(m) or release_year(m)):
+                out.append(("fixed", key, "place", disp))  # "a building near Atlanta": the city, not the series
+                continue
             out.append(("cand", key, disp, show, whole, parts,
                         # a negative group: a list of places; a possessive owns what follows, it is in no list
                         -(10**6 + len(out)) if m.possessive or describes else (-m.group if place else m.group),
