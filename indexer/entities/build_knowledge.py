@@ -84,13 +84,14 @@ def read_titles(root: Path) -> tuple[_Titles, set[str]]:
 
 
 def read_people(root: Path, cast: set[str]) -> tuple[list[str], list[str]]:
-    """People's names (two words or more: a lone word is no evidence of a person) and the places and countries
-    they were born in."""
+    """People's names (two words or more: a lone word is no evidence of a person) and the places, countries and
+    continents they were born in."""
     names, places = set(), set()
     with gzip.open(root / "people" / "wikidata-people.csv.gz", "rt", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             names.add(row["nameSurname"])
-            places.update(p for p in (row["placeOfBirth"], row["country"]) if p and not p.startswith("http"))
+            places.update(p for p in (row["placeOfBirth"], row["country"], row["continent"])
+                          if p and not p.startswith("http"))
     names |= cast
     keys = {name_key(n) for n in names}
     return sorted(k for k in keys if " " in k and len(k) <= 40), sorted({title_key(p) for p in places} - {""})
