@@ -89,6 +89,20 @@ def free_port() -> int:
     return port
 
 
+def wait_healthy(port: int, seconds: float) -> bool:
+    """Poll /healthz on a local port until it answers 200 or the seconds are up; whether it answered."""
+    stop = time.perf_counter() + seconds
+    while time.perf_counter() < stop:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=max(1.0, min(60.0, seconds)))
+            c.request("GET", "/healthz")
+            if c.getresponse().status == 200:
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
 def through_gunicorn(home, queries, seconds: float, workers: int = 2, clients: int = 4) -> dict:
     port = free_port()
     env = dict(os.environ, MARQUEE_INDEX_DIR=str(home.root), MARQUEE_RATE_LIMIT="0", MARQUEE_ACCESS_LOG="/dev/null")
@@ -96,14 +110,7 @@ def through_gunicorn(home, queries, seconds: float, workers: int = 2, clients: i
                              "--bind", f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                c.request("GET", "/healthz")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_healthy(port, 10.0)
         lat, errors, lock = [], [0], threading.Lock()
         stop = time.perf_counter() + seconds
 

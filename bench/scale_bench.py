@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from query_bench import SHARED, free_port, in_process, make_queries, through_gunicorn  # noqa: E402
+from query_bench import SHARED, free_port, in_process, make_queries, through_gunicorn, wait_healthy  # noqa: E402
 
 
 def timed(cmd: list[str], **kw) -> tuple[float, float, str]:
@@ -64,14 +64,8 @@ def first_answer(home: Path, query: str) -> tuple[float, float]:
                              f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
-        while True:
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                c.request("GET", "/healthz")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
+        if not wait_healthy(port, 3600.0):
+            raise RuntimeError("gunicorn did not answer /healthz within an hour")
         boot = time.perf_counter() - t0
         t = time.perf_counter()
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)

@@ -257,6 +257,10 @@ def text_fingerprint(title: str, body: str) -> bytes:
     words = _NORM_WORDS.findall(fold(body))
     if len(words) < 40:
         words = _NORM_WORDS.findall(fold(title)) + words  # the words of f"{title} {body}"
+    return _digest(words)
+
+
+def _digest(words: list[str]) -> bytes:
     return hashlib.sha1(" ".join(words).encode()).digest()[:8]
 
 
@@ -266,20 +270,22 @@ LEAD_WORDS = 60
 
 def lead_fingerprint(title: str, body: str) -> bytes:
     """Same title and opening -> same value: a story republished with a correction further down is one story."""
-    words = _NORM_WORDS.findall(fold(title)) + _NORM_WORDS.findall(fold(body[:LEAD_WORDS * 20]))[:LEAD_WORDS]
-    return hashlib.sha1(" ".join(words).encode()).digest()[:8]
+    return _digest(_NORM_WORDS.findall(fold(title)) + _NORM_WORDS.findall(fold(body[:LEAD_WORDS * 20]))[:LEAD_WORDS])
 
 
 def to_document(a: Article, fp: bytes | None = None) -> dict:
     """The Whoosh document for an article."""
+    shows = ",".join(dict.fromkeys(facet_key("show", s) for s in a.shows))
+    persons = ",".join(dict.fromkeys(facet_key("person", p) for p in a.persons))
     doc = {
         "id": a.id,
         "title": a.title,
         "body": a.body,
         # None (not "") when there are none: Whoosh then skips the field instead of analysing an empty string
-        "show": ",".join(dict.fromkeys(facet_key("show", s) for s in a.shows)) or None,
-        "person": ",".join(dict.fromkeys(facet_key("person", p) for p in a.persons)) or None,
-        "facet_keys": None,
+        "show": shows or None,
+        "person": persons or None,
+        # the same keys again in one column, which the web reads for every document at start
+        "facet_keys": f"{shows}\n{persons}".encode("utf-8"),
         "shows": a.shows,
         "persons": a.persons,
         "category": a.category or "",
@@ -293,7 +299,6 @@ def to_document(a: Article, fp: bytes | None = None) -> dict:
     }
     if a.date:
         doc["date"] = _dt.datetime(a.date.year, a.date.month, a.date.day)
-    doc["facet_keys"] = f"{doc['show'] or ''}\n{doc['person'] or ''}".encode("utf-8")
     return doc
 
 

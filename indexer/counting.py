@@ -1,6 +1,6 @@
-"""Vectorised counting and ranking over large result sets (numpy), for the queries that match a good share of a
-big index: facet counts, month counts, one article per story, and the top BM25F scores. Small sets stay on plain
-Python sets and Counters, which are faster there; both give the same counts."""
+"""Per-document facts as arrays (numpy), and counting and ranking over them: facet and month counts for any result
+set, story keys, and, for the queries that match a good share of a big index, one article per story and the top
+BM25F scores (smaller sets stay on plain Python sets, which are faster there; both give the same answers)."""
 from __future__ import annotations
 
 import numpy as np
@@ -23,7 +23,17 @@ class KeyTable:
     """Which keys (facet values, months) each document carries, as compressed rows: the key numbers of document d
     are key[start[d]:start[d + 1]]. A million documents cost a few arrays, not a million Python lists."""
 
-    def __init__(self, per_doc: list, n: int):
+    def __init__(self, names: list[str], docs: np.ndarray, keys: np.ndarray, n: int):
+        """A table from (document, key number) pairs in any order; names[k] is key number k."""
+        order = np.argsort(docs, kind="stable")
+        self.keys = names
+        self.key = keys[order].astype(np.int32)
+        self.start = np.searchsorted(docs[order], np.arange(n + 1)).astype(np.int64)
+        self.n = n
+
+    @classmethod
+    def from_per_doc(cls, per_doc: list, n: int) -> "KeyTable":
+        """A table from each document's key, list of keys or None."""
         index: dict[str, int] = {}
         docs: list[int] = []
         keys: list[int] = []
@@ -33,21 +43,7 @@ class KeyTable:
             for v in ([values] if isinstance(values, str) else values):
                 docs.append(d)
                 keys.append(index.setdefault(v, len(index)))
-        self._set(list(index), np.array(docs, dtype=np.int64), np.array(keys, dtype=np.int64), n)
-
-    @classmethod
-    def from_pairs(cls, names: list[str], docs: np.ndarray, keys: np.ndarray, n: int) -> "KeyTable":
-        """A table from (document, key number) pairs in any order; names[k] is key number k."""
-        table = cls.__new__(cls)
-        table._set(names, docs, keys, n)
-        return table
-
-    def _set(self, names: list[str], docs: np.ndarray, keys: np.ndarray, n: int) -> None:
-        order = np.argsort(docs, kind="stable")
-        self.keys = names
-        self.key = keys[order].astype(np.int32)
-        self.start = np.searchsorted(docs[order], np.arange(n + 1)).astype(np.int64)
-        self.n = n
+        return cls(list(index), np.array(docs, dtype=np.int64), np.array(keys, dtype=np.int64), n)
 
     def counts(self, docs) -> dict[str, int]:
         """Each key's number of documents among docs (keys with none left out)."""

@@ -195,7 +195,7 @@ def _key_tables(reader, alive: np.ndarray) -> dict[str, counting.KeyTable]:
                 for k in joined.split(","):
                     docs[fname].append(d)
                     keys[fname].append(ids.setdefault(k, len(ids)))
-    return {fname: counting.KeyTable.from_pairs(list(index[fname]), np.array(docs[fname], dtype=np.int64),
+    return {fname: counting.KeyTable(list(index[fname]), np.array(docs[fname], dtype=np.int64),
                                                 np.array(keys[fname], dtype=np.int64), len(alive))
             for fname in ("show", "person")}
 
@@ -211,7 +211,7 @@ def _key_table(reader, fname: str, alive: np.ndarray) -> counting.KeyTable:
                 docs.append(ids)
                 keys.append(np.full(len(ids), len(names), dtype=np.int64))
                 names.append(term)
-    return counting.KeyTable.from_pairs(names, np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+    return counting.KeyTable(names, np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
                                         np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64),
                                         len(alive))
 
@@ -263,7 +263,7 @@ class _State:
         self.order[dated] = days + 1
         months = (np.datetime64("0001-01-01", "D") + days).astype("datetime64[M]")
         names, month_keys = np.unique(months, return_inverse=True)
-        self.month_table = counting.KeyTable.from_pairs([str(m) for m in names], dated, month_keys.reshape(-1), n)
+        self.month_table = counting.KeyTable([str(m) for m in names], dated, month_keys.reshape(-1), n)
         # stories: documents sharing a body fingerprint (the same story re-headlined) or a lead fingerprint (the
         # same headline and opening, corrected further down) are one story, named by its first document
         body = _fixed_bytes(_column_values(reader, "fingerprint", b"\0" * 8))

@@ -142,8 +142,7 @@ class VectorStore:
 
         keys, vecs = self.load()
         known = {k: i for i, k in enumerate(keys)}
-        # shortest first, so that each chunk holds texts of similar lengths (headlines together)
-        todo = sorted({h: t for h, t in items if h not in known}.items(), key=lambda item: len(item[1]))
+        todo = list({h: t for h, t in items if h not in known}.items())
         emb = embedder() if todo else None
         fresh = []
         for start in range(0, len(todo), 256):

@@ -12,13 +12,13 @@ def test_key_counts_equal_a_counter():
     rng = random.Random(3)
     per_doc = [[f"k{rng.randrange(50)}" for _ in range(rng.randrange(4))] for _ in range(20_000)]
     per_doc[7] = None
-    table = counting.KeyTable(per_doc, len(per_doc))
+    table = counting.KeyTable.from_per_doc(per_doc, len(per_doc))
     docs = set(rng.sample(range(20_000), 9_000))
     expect = Counter()
     for d in docs:
         expect.update(per_doc[d] or [])
-    assert counting.KeyTable(per_doc, len(per_doc)).counts(docs) == dict(expect) == table.counts(docs)
-    assert counting.KeyTable(["2018-01", None, "2018-01"], 3).counts({0, 1, 2}) == {"2018-01": 2}
+    assert counting.KeyTable.from_per_doc(per_doc, len(per_doc)).counts(docs) == dict(expect) == table.counts(docs)
+    assert counting.KeyTable.from_per_doc(["2018-01", None, "2018-01"], 3).counts({0, 1, 2}) == {"2018-01": 2}
 
 
 def test_stories_keep_one_document_per_story():
