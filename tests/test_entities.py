@@ -734,3 +734,40 @@ def test_a_name_the_corpus_mostly_writes_as_a_place_is_no_show(service):
     """"in Europe", "across Europe" in three or more articles, and more often than in show contexts: a place."""
     assert "Europe" not in service.article("bbc-00117").shows
     assert "Trump" not in service.article("huffpost-003983").shows
+
+
+def test_a_name_after_the_is_a_band_not_a_person(ex):
+    # "The" is in the given-name dictionary; in English text it never opens a person's name
+    _, persons = extract(ex, "The quirky disco-rock band beat The Red Hot Chili Peppers, who came second. "
+                             "Fans also cheered The Stone Roses on the night.")
+    assert persons == []
+
+
+def test_and_the_inside_a_run_starts_a_second_title(ex):
+    shows, _ = extract(ex, "The broadcaster's share of the audience rose on television. Other successes such as "
+                           "Celebrity Big Brother and The Simpsons helped the channel.")
+    assert {"Celebrity Big Brother", "The Simpsons"} <= set(shows)
+
+
+def test_a_band_owning_a_known_person_is_no_person(ex):
+    _, persons = extract(ex, "The gig featured performances by REM, Razorlight and Coldplay's Chris Martin. "
+                             "The band played their album and the singer sang a song on the tour.")
+    assert "Chris Martin" in persons and "Coldplay" not in persons
+
+
+def test_a_function_word_common_as_a_surname_closes_a_name(ex):
+    _, persons = extract(ex, "The release was blocked by Courtney Love, the widow of the singer Kurt Cobain.")
+    assert {"Courtney Love", "Kurt Cobain"} <= set(persons)
+
+
+def test_a_descriptor_before_a_confident_name_is_no_show(ex):
+    shows, persons = extract(ex, "Other celebrities to walk out of a reality show include Sex Pistol John Lydon "
+                                 "and a former actress.")
+    assert "John Lydon" in persons and not any("Lydon" in s for s in shows)
+
+
+def test_a_nominees_work_after_their_name_is_a_show(ex):
+    shows, persons = extract(ex, "The film awards will be held in March at a cinema, with the director and actor "
+                                 "prizes. Other nominees include Bill Condon for Kinsey and the actress Imelda "
+                                 "Staunton for her role in the drama.")
+    assert "Kinsey" in shows and "Bill Condon" in persons

@@ -36,6 +36,7 @@ class Mention:
     song_intro: bool = False  # introduced as songs or albums: "other hits including A, B and C"
     owns_work: bool = False  # a possessive followed by a capitalised title: "Mozart's Requiem"
     headline: bool = False  # in a Title Case headline, where every word is capitalised
+    credited: bool = False  # a work after its maker's name in an arts article: "Bill Condon for Kinsey"
 
 
 def display(tokens: list[str]) -> str:
@@ -90,6 +91,9 @@ PLACE = re.compile(r"\b(?:in|at|from|near|across|outside)\s+([A-Z][a-z]+)\b(?![-
 
 
 LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+
+
+_MAKER_FOR = re.compile(r"\b([A-Z][a-z]+) [A-Z][\w'\-]+ for $")  # "Bill Condon for " right before a run
 
 
 def _names_a_work(tokens: list[str]) -> bool:
@@ -234,12 +238,16 @@ def _runs_with_known_titles(para: str, known: Callable[[str], bool]) -> list[tup
 
 
 def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozenset[str] = frozenset(),
-                known: Callable[[str], bool] = _nothing_known) -> list[Mention]:
+                known: Callable[[str], bool] = _nothing_known,
+                person: Callable[[str], bool] = _nothing_known) -> list[Mention]:
     """All capitalised sequences in text, with their sentence position, surrounding words and list group.
 
     known(name): the knowledge stage's word that a run is a listed title, so that runs parted by small words join
     ("Lost in Translation"), a possessive inside one does not cut it ("Ocean's Twelve"), and "X and Y" is cut
     where Y is a listed title but the whole is not ("Roger Clarke and Touching the Void").
+
+    person(name): the knowledge stage's word that a name is a known person's: "Coldplay's Chris Martin" names a
+    band's member, not a creator's work.
 
     skip: one-word sequences (lower-cased) the caller would drop anyway; left out before their context is read.
     """
@@ -271,10 +279,11 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
             if cut > 0 and not known(display(tokens)) and ((before and before[-1] == ",") or (
-                    cut + 2 < len(tokens) and is_first_name(tokens[cut + 1]) and tokens[cut + 2][0].isupper())
+                    cut + 2 < len(tokens) and (is_first_name(tokens[cut + 1]) or tokens[cut + 1] == "The")
+                    and tokens[cut + 2][0].isupper())
                     or known(display(tokens[cut + 1:]))):
-                # "Raging Bull, Goodfellas and Gangs of New York", "La Traviata and Richard Strauss":
-                # a list, not one title
+                # "Raging Bull, Goodfellas and Gangs of New York", "La Traviata and Richard Strauss", "Big
+                # Brother and The Simpsons" (a title's own "and the" is lower case): a list, not one title
                 runs = [tokens[:cut], tokens[cut + 1:]]
             else:
                 runs = [tokens]
@@ -286,6 +295,8 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                 after = [a1.lower()] if a2 is None else [a1.lower(), a2.lower()] if a3 is None \
                     else [a1.lower(), a2.lower(), a3.lower()]
             quoted = s > 0 and para[s - 1] in QUOTE_OPEN and e < len(para) and para[e] in QUOTE_CLOSE
+            maker = _MAKER_FOR.search(para, max(0, s - 60), s) if arts and not headline else None
+            credited = bool(maker) and is_first_name(maker.group(1))
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
@@ -312,8 +323,10 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                                        bool(k == 0 and (in_list and intro or r > 0 and (
                                            intro if in_list else _show_intro(before, music)))),
                                        bool(music and (song if in_list else _song_intro(before))),
-                                       arts and poss and k < len(pieces) - 1 and _names_a_work(pieces[k + 1][0]),
-                                       headline))
+                                       arts and poss and k < len(pieces) - 1 and _names_a_work(pieces[k + 1][0])
+                                       and not (person(display(pieces[k + 1][0]))
+                                                and not known(display(pieces[k + 1][0]))),
+                                       headline, credited and r == 0 and k == 0))
     return out
 
 
@@ -385,7 +398,7 @@ def _split_before_first_name(part: list[str], lower_words: set[str]) -> list[lis
         for i in range(len(part) - 2, 0, -1):  # the shortest name first: first name + surname
             w = part[i]
             if is_first_name(w) and w.lower() not in lower_words and part[i - 1].lower() not in HONORIFICS \
-                    and len(part) - i <= 3:
+                    and len(part) - i <= 3 and part[:i] != ["The"]:
                 return [part[:i], part[i:]]
     return [part]
 

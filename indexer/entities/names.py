@@ -6,6 +6,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..analysis import STOP_WORDS
+
+# function words the name dictionary lists as rare given names ("The", "He", "An"): in English text they are
+# never the first word of a person's name, while "Will" is
+_NEVER_GIVEN = STOP_WORDS - {"will"}
+
 
 def _name_cache_dir() -> Path:
     """Where the parsed first-name list is kept between runs ($MARQUEE_CACHE_DIR, else the per-user cache)."""
@@ -69,6 +75,6 @@ def preload() -> None:
 @lru_cache(maxsize=200_000)
 def is_first_name(word: str) -> bool:
     """True when word is a capitalised given name in the dictionary (an all-capitals acronym is not)."""
-    if not word[:1].isupper() or word.isupper() and len(word) > 1:
+    if not word[:1].isupper() or word.isupper() and len(word) > 1 or word.lower() in _NEVER_GIVEN:
         return False
     return word.lower() in _first_names()
