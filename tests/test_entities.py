@@ -771,3 +771,26 @@ def test_a_nominees_work_after_their_name_is_a_show(ex):
                                  "prizes. Other nominees include Bill Condon for Kinsey and the actress Imelda "
                                  "Staunton for her role in the drama.")
     assert "Kinsey" in shows and "Bill Condon" in persons
+
+
+def test_listed_titles_join_across_small_words_and_a_plurals_apostrophe(ex):
+    shows, _ = extract(ex, "She played the part of Matron in ITV drama Footballers' Wives. The low-budget feature "
+                           "Diary of a Mad Black Woman stars Kimberly Elise.")
+    assert {"Footballers' Wives", "Diary of a Mad Black Woman"} <= set(shows)
+
+
+def test_a_role_word_opening_a_listed_title_stays_in_it(ex):
+    shows, persons = extract(ex, "She is working on a feature film with the Dogville and Dancer In The Dark director "
+                                 "Lars Von Trier.")
+    assert "Dancer In The Dark" in shows and "Lars Von Trier" in persons
+
+
+def test_a_gameshow_and_a_named_show(ex):
+    shows, _ = extract(ex, "He endeared himself to viewers in shows such as Channel 4's gameshow Don't Forget Your "
+                           "Toothbrush, and kept a print from the Benny Hill Show.")
+    assert {"Don't Forget Your Toothbrush", "Benny Hill Show"} <= set(shows)
+
+
+def test_a_trade_show_is_no_show(ex):
+    shows, _ = extract(ex, "Gadget makers showed new phones at the Consumer Electronics Show in Las Vegas.")
+    assert shows == []

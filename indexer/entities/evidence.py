@@ -111,6 +111,8 @@ def show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
             score += 0.6
     if m.tokens[-1] == "Show" and len(m.tokens) >= 3 and m.tokens[0] == "The":
         score += 1.0  # "The Doris Day Show", "The Graham Norton Show"
+    elif m.tokens[-1] == "Show" and len(m.tokens) >= 2 and prev == "the":
+        score += 0.5  # "the Benny Hill Show" (a listed title), but not "the Consumer Electronics Show" alone
     if m.quoted:
         score += 0.5
     if ":" in m.tokens and not music and (m.quoted or not m.headline):

@@ -211,7 +211,8 @@ def _nothing_known(_name: str) -> bool:
     return False
 
 
-_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+|,[ \t]+")
+# small words between two runs, a comma ("Good Morning, Vietnam"), or a plural's apostrophe ("Footballers' Wives")
+_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+|,[ \t]+|['’][ \t]+")
 _MAX_TITLE_RUNS = 3
 _MAX_GAP = 16  # characters between two runs: longer gaps are no small words
 
@@ -278,6 +279,8 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             tokens = _RUN_TOKENS.findall(text)
             before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
+            if "The" in tokens[2:] and any(tokens[i - 1] == "and" for i in range(2, len(tokens)) if tokens[i] == "The"):
+                cut = next(i - 1 for i in range(2, len(tokens)) if tokens[i] == "The" and tokens[i - 1] == "and")
             if cut > 0 and not known(display(tokens)) and ((before and before[-1] == ",") or (
                     cut + 2 < len(tokens) and (is_first_name(tokens[cut + 1]) or tokens[cut + 1] == "The")
                     and tokens[cut + 2][0].isupper())
@@ -339,7 +342,7 @@ def strip_sentence_start(m: Mention, lower_words: set[str], text: str = "",
         return m
     toks = list(m.tokens)
     before = m.before
-    while toks and toks[0].lower() in ROLE_WORDS and len(toks) > 1 and (
+    while toks and toks[0].lower() in ROLE_WORDS and len(toks) > 1 and not known(display(toks)) and (
             is_first_name(toks[1]) or len(toks) in (3, 4) and all(t[:1].isupper() for t in toks[1:])):
         # "Showrunner Eric Newman": a capitalised role word is context, not part of the name
         before = before + [toks.pop(0).lower()]
