@@ -5,7 +5,7 @@ import pytest
 
 from indexer.entities import (EntityExtractor, Gazetteer, Votes, canonical_key, facet_label, in_title_style,
                               lower_case_words)
-from indexer.entities.evidence import headline_name, headline_phrase
+from indexer.entities.evidence import headline_name, headline_phrase, headline_verb_after
 from indexer.entities.mentions import display, mentions_in
 
 from .conftest import SEED_DIR
@@ -794,3 +794,19 @@ def test_a_gameshow_and_a_named_show(ex):
 def test_a_trade_show_is_no_show(ex):
     shows, _ = extract(ex, "Gadget makers showed new phones at the Consumer Electronics Show in Las Vegas.")
     assert shows == []
+
+
+def test_a_headline_verb_after_a_one_word_name_is_cut():
+    common = lower_case_words(Counter({"battle": 9, "Battle": 2, "banned": 5, "Rock": 40, "rock": 20}))
+    votes = Votes(person=Counter({"chris rock": 9}), surname=Counter({"rock": 9}))
+    assert headline_verb_after("nelly battle", votes, common.mostly)
+    assert headline_verb_after("roseanne banned", votes, common.mostly)
+    assert not headline_verb_after("chris rock", votes, common.mostly)  # a surname the corpus knows
+    assert not headline_verb_after("nelly battle", Votes(person=Counter({"nelly battle": 2})), common.mostly)
+
+
+def test_surnames_are_learnt_from_names_in_the_text_not_in_title_case_headlines():
+    ex = EntityExtractor()
+    votes = ex.votes_of(ex.candidates("Ludacris And Nelly Battle It Out On Instagram Live",
+                                      "The actor Jane Foster Smith said so."))
+    assert votes.surname.get("battle", 0) == 0 and votes.surname.get("smith", 0) == 1

@@ -9,9 +9,10 @@ from typing import Iterable
 from ..analysis import fold
 from .cues import (SUFFIXES, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
                    MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, PLACE_BEFORE,
-                   TITLE_ABBREVIATIONS)
-from .evidence import (SEQUEL, Votes, arts_topic, ceremonies, listed_title_weight, title_prior, headline_name, headline_phrase, never_entity, person_score,
-                       release_year, role_in, show_context, title_like, voted_show)
+                   TITLE_ABBREVIATIONS, HEADLINE_SMALL)
+from .evidence import (SEQUEL, Votes, arts_topic, ceremonies, headline_name, headline_phrase, headline_verb_after,
+                       listed_title_weight, never_entity, person_score, release_year, role_in, show_context,
+                       title_like, title_prior, voted_show)
 from .gazetteer import Gazetteer
 from .knowledge import Knowledge, load_knowledge, title_key
 from .mentions import LOWER_WORD, PLACE, Mention, display, mentions_in, split_at_connectors, strip_sentence_start
@@ -257,6 +258,13 @@ class EntityExtractor:
                 if headline and votes is not None and person > -1.0:
                     if person >= 1.0 and pdisp.count(" ") >= 2:
                         pkey, pdisp = headline_name(pkey, pdisp, votes, common, mostly)
+                    if pkey.count(" ") == 1 and pkey.split()[1] in HEADLINE_SMALL:
+                        continue  # "Likens Him", "Battle It": a headline's verb and its object, no name
+                    if headline_verb_after(pkey, votes, mostly):
+                        # "Nelly Battle It Out", "Roseanne Banned Him": a one-word name and the headline's verb;
+                        # the word alone is a person only where the corpus knows it as one
+                        pkey, pdisp = pkey.split()[0], pdisp.split()[0]
+                        person, single = min(person, 0.5), True
                     if headline_phrase(pkey, mostly):
                         continue
                 if person >= 1.0:
@@ -294,6 +302,9 @@ class EntityExtractor:
         for c in cands:
             if c[0] == "cand" and c[3] >= 0.8 and c[4] < 1.0 + c[3]:
                 v.show[c[1]] += 1  # a show context counts even where a first name made it look like a person
+        # a Title Case headline capitalises the verb after a name ("Nelly Battle It Out"): surnames are learnt
+        # from names written in the text
+        in_text = {p[0] for c in cands if c[0] == "cand" and not c[7] for p in c[5]}
         for key, kind, _ in EntityExtractor.decide(cands):
             if kind in ("group", "plural"):
                 v.band[key] += 1
@@ -302,7 +313,7 @@ class EntityExtractor:
             if kind == "person":
                 v.person[key] += 1
                 words = key.split()
-                if len(words) >= 2:
+                if len(words) >= 2 and key in in_text:
                     v.surname[words[-1]] += 1
         return v
 

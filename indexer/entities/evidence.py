@@ -293,6 +293,14 @@ def headline_name(key: str, disp: str, votes: "Votes", common: set[str], mostly:
     return key, disp
 
 
+def headline_verb_after(key: str, votes: "Votes", mostly: frozenset[str]) -> bool:
+    """A two-word person run in a Title Case headline whose second word the corpus mostly writes in lower case and
+    never as a known surname, and which it never names as a person elsewhere: one name and the verb after it."""
+    words = key.split()
+    return len(words) == 2 and words[1] in mostly and votes.surname.get(words[1], 0) < 2 \
+        and votes.person.get(key, 0) < 2 and words[0] not in mostly
+
+
 class CommonWords(set):
     """The words a corpus writes in lower case; `mostly` holds those it writes in lower case at least 3 times and
     in a fifth of their uses or more ("gun", "carpet", "dead"; not "smith", nor "black" beside Black Friday and
