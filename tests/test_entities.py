@@ -810,3 +810,12 @@ def test_surnames_are_learnt_from_names_in_the_text_not_in_title_case_headlines(
     votes = ex.votes_of(ex.candidates("Ludacris And Nelly Battle It Out On Instagram Live",
                                       "The actor Jane Foster Smith said so."))
     assert votes.surname.get("battle", 0) == 0 and votes.surname.get("smith", 0) == 1
+
+
+def test_a_mononym_the_corpus_seldom_writes_in_lower_case():
+    ex = EntityExtractor()
+    ex.learn(["The singer Usher won.", "The rapper Usher sang.", "The star Usher danced.", "An usher waved."])
+    ex.common_words = lower_case_words(Counter({"usher": 1, "Usher": 30}))
+    assert "Usher" in ex.extract("", "Prizes went to Usher and to the band.").persons
+    ex.common_words = lower_case_words(Counter({"usher": 12, "Usher": 30}))
+    assert "Usher" not in ex.extract("", "Prizes went to Usher and to the band.").persons

@@ -407,8 +407,9 @@ class EntityExtractor:
             if key in person_words:
                 continue  # a word of a person's name
             if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0) \
-                    and key not in self.common_words:
-                persons.setdefault(key, disp)  # a mononym the corpus knows as a person (Madonna)
+                    and key not in getattr(self.common_words, "mostly", self.common_words):
+                # a mononym the corpus knows as a person (Madonna; Usher, though "usher" is a word now and then)
+                persons.setdefault(key, disp)
         for key in [k for k in persons if " " not in k and any(s.startswith(k + "'s ") for s in shows)]:
             persons.pop(key)  # "Howl" beside "Howl's Moving Castle": the title's opening word, not a person
         for key in list(persons):
