@@ -819,3 +819,9 @@ def test_a_mononym_the_corpus_seldom_writes_in_lower_case():
     assert "Usher" in ex.extract("", "Prizes went to Usher and to the band.").persons
     ex.common_words = lower_case_words(Counter({"usher": 12, "Usher": 30}))
     assert "Usher" not in ex.extract("", "Prizes went to Usher and to the band.").persons
+
+
+def test_a_part_an_actor_plays_is_a_character(ex):
+    _, persons = extract(ex, "Other TV appearances included the part of Matron in a hospital drama. She played "
+                             "Nellie in a film last year. The band will play Wembley.")
+    assert {"Matron", "Nellie"} <= set(persons) and "Wembley" not in persons

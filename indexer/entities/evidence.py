@@ -170,6 +170,17 @@ def listed_title_weight(prior: float, key: str, context: float, common: set[str]
     return prior
 
 
+def _plays_a_part(m: Mention, prev: str) -> bool:
+    """A name an actor plays: after "plays"/"played"/"playing" (a person's verb, not "will play" a stage play),
+    or after "the part of", "the role of", "the character of"."""
+    b = m.before
+    if m.quoted or m.possessive:
+        return False
+    if prev in {"plays", "played", "playing"}:
+        return len(b) < 2 or b[-2] not in PLAY_VERB_BEFORE - {"he", "she", "who", "they", "i", "we", "you"}
+    return prev == "of" and len(b) >= 3 and b[-2] in {"part", "role", "character"} and b[-3] == "the"
+
+
 COMMON_SURNAME = 0.01  # per cent of the census: Love 0.035, Just 0.002
 _OPENING_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
@@ -224,6 +235,8 @@ def person_score(toks: list[str], m: Mention, lower_words: set[str], surnames: d
     if len(m.after) >= 3 and m.after[0] == "," and m.after[1] in {"the", "his", "her", "their"} \
             and (m.after[2] in KIN or m.after[2] in ROLE_WORDS):
         score += 1.0  # "Attallah Shabazz, the daughter of ...", "X, the actor who ..."
+    if _plays_a_part(m, prev):
+        score += 1.5  # "who plays Hector", "the part of Matron", "the character of Buffy": a character
     if prev in {"called", "named"} and len(m.before) > 1 and m.before[-2] in PEOPLE_NOUNS:
         score += 1.0  # "a woman called Sacheen Littlefeather"
     if prev in {"for", "by", "with"} and len(m.before) > 1 and m.before[-2] in ROLE_WORDS:
