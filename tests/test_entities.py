@@ -825,3 +825,12 @@ def test_a_part_an_actor_plays_is_a_character(ex):
     _, persons = extract(ex, "Other TV appearances included the part of Matron in a hospital drama. She played "
                              "Nellie in a film last year. The band will play Wembley.")
     assert {"Matron", "Nellie"} <= set(persons) and "Wembley" not in persons
+
+
+def test_a_name_ending_in_a_plural_word_no_census_surname_is_a_band():
+    ex = EntityExtractor()
+    ex.common_words = lower_case_words(Counter({"heads": 40, "keys": 30, "banks": 20}))
+    text = ("The singer Alicia Keys, the model Tyra Banks and the rock legends Talking Heads met the press. "
+            "Alicia Keys said hello.")
+    persons = ex.extract("", text).persons
+    assert {"Alicia Keys", "Tyra Banks"} <= set(persons) and "Talking Heads" not in persons

@@ -10,12 +10,13 @@ from ..analysis import fold
 from .cues import (SUFFIXES, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
                    MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, PLACE_BEFORE,
                    TITLE_ABBREVIATIONS, HEADLINE_SMALL)
-from .evidence import (SEQUEL, Votes, arts_topic, ceremonies, headline_name, headline_phrase, headline_verb_after,
+from .evidence import (COMMON_SURNAME, SEQUEL, Votes, arts_topic, ceremonies, headline_name, headline_phrase, headline_verb_after,
                        listed_title_weight, never_entity, person_score, release_year, role_in, show_context,
                        title_like, title_prior, voted_show)
 from .gazetteer import Gazetteer
 from .knowledge import Knowledge, load_knowledge, title_key
 from .mentions import LOWER_WORD, PLACE, Mention, display, mentions_in, split_at_connectors, strip_sentence_start
+from .names import is_first_name
 
 
 def initials(name: str) -> str:
@@ -69,6 +70,16 @@ class EntityExtractor:
         ending in a demonym ("Native American", "Latin American": adjectives of people, not names)."""
         return key in self.gazetteer.never or key in NOT_ENTITY or never_entity(key) \
             or key.rsplit(" ", 1)[-1] in DEMONYMS
+
+    def _plural_band(self, key: str) -> bool:
+        """A name ending in a plural the corpus writes as a word and the census hardly knows as a surname: a band
+        ("Talking Heads", "Black Eyed Peas"), where a surname that is also a plural word is common ("Tyra Banks",
+        "Tiger Woods"); a known person's rarer one too ("Alicia Keys", "Jeremy Irons")."""
+        words = key.split()
+        last = words[-1]
+        return len(words) >= 2 and not (is_first_name(words[0].title()) and self.knowledge.is_person(key)) \
+            and last.endswith("s") and not last.endswith(("ss", "'s", "us", "is")) \
+            and last in self.common_words and self.knowledge.last_names.get(last, 0.0) < COMMON_SURNAME
 
     def _known_people_first(self, parts, whole: str) -> list:
         """Split parts of three or more words at the known people's names inside them (a Title Case headline's
@@ -360,6 +371,8 @@ class EntityExtractor:
                 persons.setdefault(key, disp)
             else:
                 partial.append((key, disp))
+        for key in [k for k in persons if self._plural_band(k)]:
+            groups.add(key)
         for key in groups | {k for k in persons if self.votes.band.get(k, 0) >= 2}:
             persons.pop(key, None)  # a band named as a group somewhere (here, or in two other articles)
         for key in named_groups:
