@@ -834,3 +834,9 @@ def test_a_name_ending_in_a_plural_word_no_census_surname_is_a_band():
             "Alicia Keys said hello.")
     persons = ex.extract("", text).persons
     assert {"Alicia Keys", "Tyra Banks"} <= set(persons) and "Talking Heads" not in persons
+
+
+def test_a_full_name_paired_with_a_confident_person_is_a_person(ex):
+    _, persons = extract(ex, "The short film beat films by fellow UK nominees Gary McKendry and Ashvin Kumar to the "
+                             "prize. Joy Division.Those fans cheered.")
+    assert {"Gary McKendry", "Ashvin Kumar"} <= set(persons) and not any("Those" in p for p in persons)

@@ -255,7 +255,12 @@ class EntityExtractor:
                 continue
             out = []
             has_person = False
+            # "Gary McKendry and Ashvin Kumar": a full name joined by "and" to a confident person's is one too,
+            # though its first name is not in the dictionary
+            paired = " and " in key and any(q[2] >= 2.0 and not q[3] for q in parts)
             for pkey, pdisp, person, single in parts:
+                if paired and not single and 0.0 <= person < 1.0 and pkey.count(" ") in (1, 2):
+                    person = 1.0
                 if votes is not None:
                     vs, vp = votes.show.get(pkey, 0), votes.person.get(pkey, 0)
                     if vp >= 2 and vp > vs:

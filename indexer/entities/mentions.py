@@ -47,7 +47,9 @@ def display(tokens: list[str]) -> str:
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 
 
-_CAP_REST = r"(?:[\w&]|['’.\-](?=\w))*"
+# inside a word: an apostrophe or hyphen before a letter, a full stop before a lower-case letter or a digit
+# ("Amazon.com") or an initial ("U.S.A"), never before a capitalised word ("Joy Division.Those" lacks a space)
+_CAP_REST = r"(?:[\w&]|['’\-](?=\w)|\.(?=[a-z\d]|[A-Z](?:\.|\b)))*"
 
 
 # initials opening a name keep their full stops ("J.J. Abrams", "R. Kelly"); later in a run, only two or more
