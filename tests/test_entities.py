@@ -840,3 +840,9 @@ def test_a_full_name_paired_with_a_confident_person_is_a_person(ex):
     _, persons = extract(ex, "The short film beat films by fellow UK nominees Gary McKendry and Ashvin Kumar to the "
                              "prize. Joy Division.Those fans cheered.")
     assert {"Gary McKendry", "Ashvin Kumar"} <= set(persons) and not any("Those" in p for p in persons)
+
+
+def test_full_names_listed_beside_a_confident_person_are_persons(ex):
+    _, persons = extract(ex, "The contestants with the lowest public vote perform again. Rowetta Satchell, Steve "
+                             "Brookstein, Tabby Callaghan and group G4 are the remaining finalists.")
+    assert {"Rowetta Satchell", "Steve Brookstein", "Tabby Callaghan"} <= set(persons)

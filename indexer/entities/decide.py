@@ -288,16 +288,24 @@ class EntityExtractor:
                     has_person = True
                 elif single and person > -1.0:
                     out.append((pkey, "person?", pdisp))
+                elif 0.0 <= person and pkey.count(" ") in (1, 2) and not headline and (first := pkey.split()[0]) \
+                        not in getattr(common, "mostly", common) and (votes is None or votes.place.get(first, 0) < 3):
+                    # a full name with no first name the dictionary knows (but not "Glasgow Green", "Jailhouse
+                    # Rock": a place or a word mostly written in lower case first)
+                    out.append((pkey, "name?", pdisp))
             decided.append((c, out, has_person))
         person_groups = {c[6] for c, _, has_person in decided if has_person}
         person_groups -= {-g for g in person_groups if g < 0} | {g for g in person_groups if g < 0}
         for c, out, has_person in decided:
-            if c[0] == "cand" and c[6] in person_groups and len(out) == 1 and out[0][1] == "person?" \
-                    and c[6] not in show_groups and out[0][0] not in mostly:
-                # listed beside people: "Usher, Kanye West and Alicia Keys" (but not a word the corpus mostly
-                # writes in lower case: "Paul Duncan, Former Notre Dame Star ..., Dead at 35")
+            if c[0] == "cand" and c[6] in person_groups and len(out) == 1 and out[0][1] in ("person?", "name?") \
+                    and c[6] not in show_groups and out[0][0] not in mostly \
+                    and (out[0][1] == "person?" or c[8] == 0):
+                # listed beside people: "Usher, Kanye West and Alicia Keys", "Rowetta Satchell, Steve Brookstein"
+                # (but not a word the corpus mostly writes in lower case: "Paul Duncan, Former Notre Dame Star
+                # ..., Dead at 35", nor a listed title)
                 yield out[0][0], "person", out[0][2]
                 continue
+            out = [o for o in out if o[1] != "name?"]
             # listed beside a show, and no person reading, or only a weak one (a first name) in a list of at
             # least two shows or in "Harry Potter and the ..."
             if c[0] == "cand" and c[6] in show_groups and (not has_person or c[4] < 1.5 and (
