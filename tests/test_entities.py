@@ -846,3 +846,10 @@ def test_full_names_listed_beside_a_confident_person_are_persons(ex):
     _, persons = extract(ex, "The contestants with the lowest public vote perform again. Rowetta Satchell, Steve "
                              "Brookstein, Tabby Callaghan and group G4 are the remaining finalists.")
     assert {"Rowetta Satchell", "Steve Brookstein", "Tabby Callaghan"} <= set(persons)
+
+
+def test_the_work_a_prize_category_is_won_for_is_a_show(ex):
+    shows, _ = extract(ex, "The critics named Rebecca Lenkiewicz its most promising playwright for The Night "
+                           "Season, and the stage designer won the design award for Paper Lanterns. The theatre "
+                           "prize for Best Musical went to a revival.")
+    assert {"The Night Season", "Paper Lanterns"} <= set(shows) and "Best Musical" not in shows

@@ -125,6 +125,9 @@ def show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
         score += 0.2
     if m.credited and not music:
         score += 1.0  # "Bill Condon for Kinsey", "Shane Meadows for Dead Man's Shoes": a nominee's work
+    elif prev == "for" and (prev2 in ROLE_WORDS or prev2 in PRIZE_NOUNS) and not music \
+            and m.tokens[0].lower() not in PRIZE_CATEGORY_OPENERS:
+        score += 1.0  # "best actress for Suddenly Last Summer", "the design award for X": a prize's work
     if m.after_persons and not music:
         score += 0.8  # a director's or composer's work
     return score
@@ -168,6 +171,10 @@ def listed_title_weight(prior: float, key: str, context: float, common: set[str]
     elif all(w in mostly for w in words):
         prior *= 0.8
     return prior
+
+
+PRIZE_NOUNS = frozenset({"award", "prize", "nomination", "honour", "honor", "trophy"})
+PRIZE_CATEGORY_OPENERS = frozenset({"best", "outstanding", "most", "lifetime"})  # "award for Best Film"
 
 
 def _plays_a_part(m: Mention, prev: str) -> bool:
