@@ -39,8 +39,9 @@ def gather(home: str, shares: list[float]) -> dict[float, list[dict]]:
     reader = st.searcher.reader()
     fields = [reader.stored_fields(d) if d in st.live else {} for d in range(reader.doc_count_all())]
     store = vectors.VectorStore(Path(home) / vectors.VECTORS_FOLDER)
-    mixed = {share: store.articles([f.get("hash") for f in fields], [f.get("title") for f in fields], share)
-             for share in shares}
+    titles, bodies = [f.get("title") for f in fields], [f.get("body") for f in fields]
+    mixed = {share: (store.articles([f.get("hash") for f in fields], titles, share),
+                     store.passages(titles, bodies, share)) for share in shares}
     emb = vectors.embedder(threads=1)
     out: dict[float, list[dict]] = {share: [] for share in shares}
     for name in ("queries-dev2.jsonl", "queries-dev.jsonl"):
@@ -66,7 +67,7 @@ def gather(home: str, shares: list[float]) -> dict[float, list[dict]]:
             qv = emb.embed([" ".join(pq.words)])[0]
             idf = [math.log(1 + len(st.live) / (1 + len(docs))) for docs in sets]
             for share in shares:
-                cos = mixed[share] @ qv
+                cos = vectors.cosines(qv, *mixed[share])
                 pool = lex_pool + [int(d) for d in np.argsort(-cos)[:FUSION_DEPTH] if int(d) in st.live]
                 pool = list(dict.fromkeys(pool))
                 score = dict(lex_score)

@@ -217,19 +217,22 @@ def _key_table(reader, fname: str, alive: np.ndarray) -> counting.KeyTable:
 
 
 def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
-    """The generation's article vectors by document number (float32 [n, 384]), when it was built with vectors
-    and the vectors extra can run here; else None, and ranking is lexical."""
+    """The generation's article vectors by document number (float32 [n, 384]) and its long articles' passage
+    vectors (matrix, owner), when it was built with vectors and the vectors extra can run here; else (None, None),
+    and ranking is lexical."""
     if not meta.get("vectors"):
-        return None
+        return None, None
     from . import vectors
 
     if not vectors.available():
-        return None
+        return None, None
     fields = [searcher.stored_fields(d) if d in live else {} for d in range(n)]
-    matrix = vectors.VectorStore(Path(path).parent / vectors.VECTORS_FOLDER).articles(
-        [f.get("hash") for f in fields], [f.get("title") for f in fields])
+    store = vectors.VectorStore(Path(path).parent / vectors.VECTORS_FOLDER)
+    titles = [f.get("title") for f in fields]
+    matrix = store.articles([f.get("hash") for f in fields], titles)
+    passages = store.passages(titles, [f.get("body") for f in fields])
     vectors.embedder(threads=1)  # open the model now, not on the first query
-    return matrix
+    return matrix, passages
 
 
 class _State:
@@ -285,7 +288,8 @@ class _State:
         self.lexical = LexicalScorer(reader)
         self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
         self.browse_cache: dict[tuple, object] = {}  # unfiltered browsing: facets and date order
-        self.vectors = _article_vectors(path, meta, self.searcher, n, self.live)  # None: lexical ranking only
+        # None: lexical ranking only
+        self.vectors, self.passages = _article_vectors(path, meta, self.searcher, n, self.live)
         self.suggest_index = sorted(
             ((fold(label), label, kind, self.entity_counts.get(kind, {}).get(key, 0))
              for kind in ("show", "person") for key, label in self.labels.get(kind, {}).items()),
@@ -652,7 +656,7 @@ class SearchService:
         pool = heapq.nlargest(FUSION_DEPTH, score, key=lambda d: (count[d], score[d]))
         pool += heapq.nlargest(FUSION_DEPTH, lexical, key=lambda d: score[d])
         qv = vectors.embedder(threads=1).embed([" ".join(pq.words)])[0]
-        cos = st.vectors @ qv
+        cos = vectors.cosines(qv, st.vectors, st.passages)
         near = np.argpartition(-cos, min(len(cos) - 1, FUSION_DEPTH * 3))[:FUSION_DEPTH * 3]
         near = near[np.argsort(-cos[near], kind="stable")]  # argpartition leaves its top in no order
         pool += [int(d) for d in near if eligible(int(d))][:FUSION_DEPTH]

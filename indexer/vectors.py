@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,6 +104,33 @@ def article_text(title: str, body: str) -> str:
     return f"{title}. {body[:2000]}"
 
 
+#: Characters of body text in one passage vector (about 120 words): a long article is also embedded passage by
+#: passage, and its cosine with a query is the best of its own and its passages' (a reader may remember a detail
+#: from the middle of a story). Chosen on the dev query sets, reported by cross-validation (docs/relevance.md).
+PASSAGE_CHARS = 700
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+")
+
+
+def passages(body: str) -> list[str]:
+    """The body in consecutive passages of about PASSAGE_CHARS, each after the first starting at a sentence; none
+    for a body that fits the article's own vector."""
+    if len(body) <= PASSAGE_CHARS:
+        return []
+    out, pos = [], 0
+    while pos < len(body) - PASSAGE_CHARS // 4:
+        if pos:
+            m = _SENTENCE_END.search(body, pos, pos + PASSAGE_CHARS // 2)
+            pos = m.end() if m else pos
+        out.append(body[pos:pos + PASSAGE_CHARS])
+        pos += PASSAGE_CHARS
+    return out
+
+
+def passage_key(title: str, passage: str) -> str:
+    """The store key of one passage's vector (embedded with its article's title)."""
+    return "passage:" + hashlib.sha1(f"{title}\n{passage}".encode("utf-8")).hexdigest()[:16]
+
+
 def title_key(title: str) -> str:
     """The store key of a title's vector (an article's text vector is keyed by its content hash): an article
     edited below its headline keeps its title vector."""
@@ -110,8 +138,9 @@ def title_key(title: str) -> str:
 
 
 def store_items(content_hash: str, title: str, body: str) -> list[tuple[str, str]]:
-    """The (key, text) pairs the store embeds for one article: its text and its title."""
-    return [(content_hash, article_text(title, body)), (title_key(title), title)]
+    """The (key, text) pairs the store embeds for one article: its text, its title and its passages."""
+    return [(content_hash, article_text(title, body)), (title_key(title), title),
+            *((passage_key(title, p), f"{title}. {p}") for p in passages(body))]
 
 
 class VectorStore:
@@ -180,6 +209,40 @@ class VectorStore:
         text *= 1.0 - title_share
         text += title_share * _rows([title_key(t) if t is not None else None for t in titles], stored, vecs)
         return text
+
+
+    def passages(self, titles: list[str | None], bodies: list[str | None], title_share: float = TITLE_SHARE):
+        """(float32 [m, 384], owner int64 [m]): the stored passage vectors of each article, mixed with its title's
+        as its own vector is, and the article number each belongs to."""
+        import numpy as np
+
+        keys, owner, title_keys = [], [], []
+        for d, (title, body) in enumerate(zip(titles, bodies)):
+            if title is None or not body:
+                continue
+            for p in passages(body):
+                keys.append(passage_key(title, p))
+                owner.append(d)
+                title_keys.append(title_key(title))
+        stored, vecs = self.load()
+        row = {k: i for i, k in enumerate(stored)}
+        have = [i for i, k in enumerate(keys) if k in row]
+        matrix = _rows([keys[i] for i in have], stored, vecs)
+        if title_share:
+            matrix *= 1.0 - title_share
+            matrix += title_share * _rows([title_keys[i] for i in have], stored, vecs)
+        return matrix, np.array([owner[i] for i in have], dtype=np.int64)
+
+
+def cosines(qv, articles, passages=None):
+    """Each article's cosine with the query vector: the best of its own vector's and its passages'."""
+    import numpy as np
+
+    cos = articles @ qv
+    if passages is not None and len(passages[1]):
+        matrix, owner = passages
+        np.maximum.at(cos, owner, matrix @ qv)
+    return cos
 
 
 def _rows(keys: list[str | None], stored: list[str], vecs):

@@ -66,10 +66,11 @@ def vector_home(tmp_path_factory, shared):
     home = IndexHome(tmp_path_factory.mktemp("vix"))
     rep = build_index([str(src)], home, procs=1, vectors=True)
     stored, _ = vectors.VectorStore(home.root / vectors.VECTORS_FOLDER).load()
-    texts = [k for k in stored if not k.startswith("title:")]
-    # one vector per distinct text and one per distinct title: some files are duplicates
-    assert 350 < len(texts) <= 386 and rep.embedded == len(stored) <= 2 * len(texts)
-    assert len(stored) - len(texts) > 340
+    texts = [k for k in stored if not k.startswith(("title:", "passage:"))]
+    titles = [k for k in stored if k.startswith("title:")]
+    # one vector per distinct text, per distinct title and per passage of a long text: some files are duplicates
+    assert 350 < len(texts) <= 386 and 340 < len(titles) <= len(texts) and rep.embedded == len(stored)
+    assert len(stored) - len(texts) - len(titles) > 2 * len(texts)  # BBC articles run to several passages
     return home, src
 
 
@@ -93,6 +94,28 @@ def test_a_phrase_query_stays_lexical(vector_home):
                                          ).lower() or not h.snippet_html for h in hits[:5])
 
 
+def test_a_long_body_is_cut_into_passages_at_sentences():
+    body = " ".join(f"Sentence number {i} tells part of the story." for i in range(60))
+    parts = vectors.passages(body)
+    assert len(parts) >= 3 and all(len(p) <= vectors.PASSAGE_CHARS for p in parts)
+    assert parts[0] == body[:vectors.PASSAGE_CHARS] and all(p.startswith("Sentence") for p in parts[1:])
+    assert vectors.passages("A short teaser.") == []
+
+
+def test_an_article_is_as_close_as_its_closest_passage(tmp_path):
+    """A detail told deep in a long story (past what the article's own vector reads) still brings the story up."""
+    body = "The council met on Monday to discuss the budget for roads and schools. " * 25 \
+        + "Later a famous violinist played a surprise concert for the children in the school hall."
+    store = vectors.VectorStore(tmp_path / "vectors")
+    store.update(vectors.store_items("h1", "Council budget meeting", body))
+    articles = store.articles(["h1"], ["Council budget meeting"])
+    passages = store.passages(["Council budget meeting"], [body])
+    assert len(passages[1]) >= 2 and set(passages[1].tolist()) == {0}
+    qv = vectors.embedder().embed(["violinist gives surprise concert for schoolchildren"])[0]
+    best = vectors.cosines(qv, articles, passages)[0]
+    assert best > float(articles[0] @ qv) + 0.1
+
+
 @pytest.mark.parametrize("query", ["zorbly quintessa marvix", "flurbish gromple", "qwertzu plinthox",
                                    "snarfle vumble", "drizzop frantix"])
 def test_words_found_nowhere_rank_the_nearest_article_vectors_first(vector_home, query):
@@ -103,7 +126,7 @@ def test_words_found_nowhere_rank_the_nearest_article_vectors_first(vector_home,
     home, _ = vector_home
     with SearchService(home) as svc:
         st = svc._current()
-        cos = st.vectors @ vectors.embedder(threads=1).embed([query])[0]
+        cos = vectors.cosines(vectors.embedder(threads=1).embed([query])[0], st.vectors, st.passages)
         hits = svc.search(SearchRequest(q=query)).hits
         nearest = svc._doc_id(st, int(np.argmax(cos)))
     assert hits and nearest in [hits[0].id, *hits[0].duplicates]
@@ -118,4 +141,5 @@ def test_rebuild_and_reindex_embed_only_what_changed(vector_home, runner):
                      encoding="utf-8")
     out = runner.invoke(main, ["reindex", str(src), "--index-dir", str(home.root), "--json"]).output
     rep = json.loads(out)
-    assert rep["updated"] == 1 and rep["embedded"] == 1
+    # its text and its last passage (or the last two, if the new paragraph starts one): the others are reused
+    assert rep["updated"] == 1 and rep["embedded"] in (2, 3)
