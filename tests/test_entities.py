@@ -853,3 +853,9 @@ def test_the_work_a_prize_category_is_won_for_is_a_show(ex):
                            "Season, and the stage designer won the design award for Paper Lanterns. The theatre "
                            "prize for Best Musical went to a revival.")
     assert {"The Night Season", "Paper Lanterns"} <= set(shows) and "Best Musical" not in shows
+
+
+def test_a_people_and_a_day_are_no_shows_whatever_titles_bear_their_names(ex):
+    shows, _ = extract(ex, "For weeks Asian Americans have questioned how to deal with the assaults. The best Black "
+                           "Friday deals are here. Bollywood film Black Friday, about the Mumbai bombs, was delayed.")
+    assert shows == ["Black Friday"]

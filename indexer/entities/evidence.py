@@ -13,7 +13,7 @@ from .cues import (APPEAR_VERBS, BOOK_WORDS, COMMON_SENTENCE_STARTERS, DEMONYMS,
                    PEOPLE_NOUNS, PLACE_BEFORE, PLAY_VERB_BEFORE, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS,
                    ROLE_WORDS, SAY_AFTER, SHOW_AFTER, SHOW_BEFORE, SHOW_PLURALS, SHOW_VERBS_BEFORE, SUFFIXES, AWARD_EVENT,
                    AWARD_MEDIA, EVENT_ADJECTIVES, EVENT_AFTER,
-                   TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WORK_BEFORE)
+                   TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WEEKDAYS, WORK_BEFORE)
 from .knowledge import TitleInfo
 from .mentions import Mention, role_in_words
 from .names import is_first_name
@@ -164,7 +164,10 @@ def listed_title_weight(prior: float, key: str, context: float, common: set[str]
     if not prior:
         return 0.0
     words = key.removeprefix("the ").split()
-    if len(words) == 1 or place or words[-1] in ORG_WORDS:
+    if all(w in DEMONYMS or w.endswith("s") and w[:-1] in DEMONYMS for w in words):
+        return 0.0  # "Asian Americans", "Native Americans": a people, whatever docuseries bears the name
+    if len(words) == 1 or place or words[-1] in ORG_WORDS or words[-1] in WEEKDAYS:
+        # (a day: "Black Friday" deals, "Cyber Monday", unless the article calls it a film)
         prior *= 0.4 if context <= 0 else 0.8
         if words[0] in common:
             prior *= 0.5
