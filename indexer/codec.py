@@ -161,6 +161,18 @@ class _PerDocReader(W3PerDocReader):
             self._length_tables[fieldname] = self._load_lengths(fieldname)
         return self._length_tables[fieldname]
 
+    def length_array(self, fieldname):
+        """Every document's length in fieldname as a float64 numpy array (0 for a zero byte), or None when the
+        field keeps none: for scoring a word's postings all at once."""
+        import numpy as np
+
+        reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if reader is None:
+            return None
+        raw = reader._dbfile.get(reader._basepos, reader._count)
+        return np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)[
+            np.frombuffer(raw, dtype=np.uint8)]
+
     def _load_lengths(self, fieldname) -> list | None:
         reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if reader is None:

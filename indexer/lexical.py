@@ -3,7 +3,6 @@ cache. Knows the Whoosh reader it scores from and nothing of queries' syntax, pa
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 
 from whoosh import query as Q
 
@@ -34,6 +33,7 @@ class LexicalScorer:
         self.arrays: dict[str, tuple] = {}  # the same as (document ids, scores) arrays, for large result sets
         self.cached = 0
         self.cache_limit = cache_limit
+        self._length_arrays: dict[tuple, object] = {}  # (segment, field) -> every document's length
 
     def scores(self, words: dict[str, float], docs) -> dict[int, float]:
         """BM25F scores of a set of documents for the query's words (a phrase counts by its words, the set
@@ -51,41 +51,114 @@ class LexicalScorer:
         return score
 
     def word_arrays(self, text: str) -> tuple:
-        """One word's scores as numpy arrays (document ids, scores), kept while its score map is."""
-        got = self.arrays.get(text)
-        if got is None or text not in self.cache:
-            import numpy as np
-
-            m = self.word(text)
-            got = self.arrays[text] = (np.fromiter(m.keys(), dtype=np.int64, count=len(m)),
-                                       np.fromiter(m.values(), dtype=np.float64, count=len(m)))
-        return got
+        """One word's scores as numpy arrays (document ids in order, scores), kept while its score map is."""
+        self.word(text)
+        return self.arrays[text]
 
     def word(self, text: str) -> dict[int, float]:
         """BM25F of one word in every article that has it: title and body frequencies (the title's counted
         TITLE_BOOST times), each normalised by its field's length, are added before saturating once, with one
-        IDF over the articles that have the word in either field."""
+        IDF over the articles that have the word in either field. Worked out on the postings' arrays, block by
+        block (a common word at a million articles has a hundred thousand postings)."""
         got = self.cache.get(text)
         if got is None:
-            reader = self.reader
-            n, dl = max(1, reader.doc_count_all()), reader.doc_field_length
-            tf: dict[int, float] = defaultdict(float)
-            for f in TEXT_FIELDS:
-                if (f, text) not in reader:
-                    continue
-                avg = (reader.field_length(f) or 0) / n or 1.0
-                m = reader.postings(f, text)
-                while m.is_active():
-                    d = m.id()
-                    tf[d] += m.weight() / (1 - BM25_B + BM25_B * (dl(d, f) or avg) / avg)
-                    m.next()
-            df = len(tf)
-            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-            got = {d: idf * x * (BM25_K1 + 1) / (x + BM25_K1) for d, x in tf.items()}
+            import numpy as np
+
+            ids, scores = self._word_scores(text)
+            got = dict(zip(ids.tolist(), scores.tolist()))
             if self.cached + len(got) > self.cache_limit:
                 self.cache.clear()
                 self.arrays.clear()
                 self.cached = 0
             self.cache[text] = got
+            self.arrays[text] = (ids, np.asarray(scores, dtype=np.float64))
             self.cached += len(got)
         return got
+
+    def _word_scores(self, text: str):
+        import numpy as np
+
+        reader = self.reader
+        n = max(1, reader.doc_count_all())
+        ids_parts, tf_parts = [], []
+        for f in TEXT_FIELDS:
+            avg = (reader.field_length(f) or 0) / n or 1.0
+            for seg, offset in reader.leaf_readers():
+                if (f, text) not in seg:
+                    continue
+                ids, weights = postings_arrays(seg, f, text)
+                lengths = self._lengths(seg, f)[ids] if len(ids) else np.zeros(0)
+                lengths = np.where(lengths > 0, lengths, avg)
+                ids_parts.append(ids + offset)
+                tf_parts.append(weights / (1 - BM25_B + BM25_B * lengths / avg))
+        if not ids_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        ids, inverse = np.unique(np.concatenate(ids_parts), return_inverse=True)
+        tf = np.bincount(inverse, weights=np.concatenate(tf_parts), minlength=len(ids))
+        df = len(ids)
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return ids, idf * tf * (BM25_K1 + 1) / (tf + BM25_K1)
+
+    def _lengths(self, seg, field: str):
+        """Every document's length in a field of one segment, as an array (0 where none is kept)."""
+        key = (id(seg), field)
+        got = self._length_arrays.get(key)
+        if got is None:
+            import numpy as np
+
+            count = seg.doc_count_all()
+            perdoc = seg._perdoc
+            got = perdoc.length_array(field) if hasattr(perdoc, "length_array") else None
+            if got is None:  # another codec: ask document by document
+                got = np.array([seg.doc_field_length(d, field) or 0 for d in range(count)], dtype=np.float64)
+            if len(got) < count:
+                got = np.concatenate([got, np.zeros(count - len(got))])
+            self._length_arrays[key] = got
+        return got
+
+
+def postings_arrays(seg, field: str, text: str):
+    """(document numbers, weights) of one term's postings in one segment as numpy arrays, read a block at a time
+    from Whoosh's W3 postings (deleted documents left out)."""
+    import numpy as np
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    btext = seg._text_to_bytes(field, text)
+    m = seg._terms.matcher(field, btext, seg.schema[field].format)
+    ids_parts, w_parts = [], []
+    if isinstance(m, W3LeafMatcher):
+        while not m._atend:
+            m._read_data()
+            raw_ids, raw_w = m._data[0], m._data[1]
+            ids = np.asarray(raw_ids, dtype=np.int64)
+            ids_parts.append(ids if m._byteids else np.cumsum(ids))
+            if raw_w is None:
+                w_parts.append(np.ones(m._blocklength))
+            elif isinstance(raw_w, float):
+                w_parts.append(np.full(m._blocklength, raw_w))
+            else:
+                w_parts.append(np.asarray(raw_w, dtype=np.float64))
+            m._next_block()
+    else:  # a term with one posting, inlined in the terms file
+        got_ids, got_w = [], []
+        while m.is_active():
+            got_ids.append(m.id())
+            got_w.append(m.weight())
+            m.next()
+        ids_parts.append(np.array(got_ids, dtype=np.int64))
+        w_parts.append(np.array(got_w, dtype=np.float64))
+    ids, weights = np.concatenate(ids_parts), np.concatenate(w_parts)
+    deleted = seg.deleted_docs_set if seg.has_deletions() else None
+    if deleted:
+        keep = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
+        ids, weights = ids[keep], weights[keep]
+    return ids, weights
+
+
+def term_docs(reader, field: str, text: str):
+    """Every document number (index-wide, deleted ones left out) holding a term, as a numpy array."""
+    import numpy as np
+
+    parts = [postings_arrays(seg, field, text)[0] + offset
+             for seg, offset in reader.leaf_readers() if (field, text) in seg]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)

@@ -26,7 +26,7 @@ from whoosh.util.times import long_to_datetime
 from . import counting
 from .analysis import analyzer, fold
 from .entities import facet_key
-from .lexical import LexicalScorer, query_words
+from .lexical import LexicalScorer, query_words, term_docs
 from .query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse, parse_date_bound
 from .schema import TEXT_FIELDS
 from .store import IndexHome, NoIndexError
@@ -482,8 +482,7 @@ class SearchService:
             if hit is None:
                 reader = st.searcher.reader()
                 try:
-                    ids = frozenset(reader.postings(q.fieldname, q.text).all_ids()) if \
-                        (q.fieldname, q.text) in reader else frozenset()
+                    ids = frozenset(term_docs(reader, q.fieldname, q.text).tolist())
                 except KeyError:
                     ids = frozenset()
                 hit = ids & st.live if len(ids) and reader.has_deletions() else ids
@@ -535,14 +534,9 @@ class SearchService:
                                                        d == min(x for x in st.story_docs[int(story[d])] if x in docs))]
 
     def _count(self, st: _State, fname: str, docs: list[int], limit: int, selected: list[str]) -> list[FacetCount]:
-        c = Counter(st.tables[fname].counts(docs))
         labels = st.labels.get(fname, {})
-        top = c.most_common(limit)
-        keys = {k for k, _ in top}
-        for s in selected:  # a selected value stays visible (with its count) so it can be removed
-            k = facet_key(fname, s)
-            if k not in keys:
-                top.append((k, c.get(k, 0)))
+        # a selected value stays visible (with its count) so it can be removed
+        top = st.tables[fname].top(docs, limit, [facet_key(fname, s) for s in selected])
         return [FacetCount(k, labels.get(k, k), n) for k, n in top]
 
     # -- the main call

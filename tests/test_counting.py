@@ -21,6 +21,21 @@ def test_key_counts_equal_a_counter():
     assert counting.KeyTable.from_per_doc(["2018-01", None, "2018-01"], 3).counts({0, 1, 2}) == {"2018-01": 2}
 
 
+def test_top_keys_equal_a_counters_most_common():
+    rng = random.Random(5)
+    per_doc = [[f"k{rng.randrange(400)}" for _ in range(rng.randrange(3))] for _ in range(20_000)]
+    table = counting.KeyTable.from_per_doc(per_doc, len(per_doc))
+    for size in (0, 10, 3_000, 15_000):
+        docs = set(rng.sample(range(20_000), size))
+        expect = Counter(table.counts(docs))  # keys in key order: most_common breaks ties by first met
+        for limit in (1, 10, 100, 1_000):
+            assert table.top(docs, limit) == expect.most_common(limit)
+        also = ["k399", "nowhere", "k0"]
+        got = table.top(docs, 5, also)
+        shown = [k for k, _ in expect.most_common(5)]
+        assert got == expect.most_common(5) + [(k, expect.get(k, 0)) for k in also if k not in shown]
+
+
 def test_stories_keep_one_document_per_story():
     rep = np.array([0, 0, 2, 2, 4, 4, 4])  # stories {0,1}, {2,3}, {4,5,6}
     assert sorted(counting.stories({0, 1, 3, 5, 6}, rep, 7)) == [0, 3, 5]
