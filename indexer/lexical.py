@@ -2,14 +2,19 @@
 cache. Knows the Whoosh reader it scores from and nothing of queries' syntax, pages or HTTP."""
 from __future__ import annotations
 
+import io
 import math
+import pickle
+import struct
+import zlib
 
 from whoosh import query as Q
 
 from .schema import TEXT_FIELDS
 
+_INT = struct.Struct("!i")  # Whoosh's block length prefix
 BM25_K1, BM25_B = 1.2, 0.3  # BM25F saturation; light length normalisation: 20-word teasers beside 400-word articles
-TERM_SCORE_CACHE = 1_500_000  # per-word score maps kept for ranking (1.5 M document scores: ~140 MB measured)
+TERM_SCORE_CACHE = 6_000_000  # document scores kept for ranking, as arrays (16 bytes each: at most ~96 MB)
 
 
 def query_words(*queries: Q.Query) -> dict[str, float]:
@@ -29,51 +34,47 @@ class LexicalScorer:
 
     def __init__(self, reader, cache_limit: int = TERM_SCORE_CACHE):
         self.reader = reader
-        self.cache: dict[str, dict[int, float]] = {}  # BM25F scores of recently ranked words
-        self.arrays: dict[str, tuple] = {}  # the same as (document ids, scores) arrays, for large result sets
+        self.arrays: dict[str, tuple] = {}  # recently ranked words' BM25F scores: (document ids in order, scores)
         self.cached = 0
         self.cache_limit = cache_limit
         self._length_arrays: dict[tuple, object] = {}  # (segment, field) -> every document's length
 
     def scores(self, words: dict[str, float], docs) -> dict[int, float]:
         """BM25F scores of a set of documents for the query's words (a phrase counts by its words, the set
-        already holding only articles that have it), from cached per-word score maps."""
-        score = dict.fromkeys(docs, 0.0)
+        already holding only articles that have it), from cached per-word score arrays."""
+        import numpy as np
+
+        d = np.fromiter(docs, dtype=np.int64, count=len(docs))
+        total = np.zeros(len(d), dtype=np.float64)
         for t, b in words.items():
-            m = self.word(t)
-            if len(m) < len(score):
-                for d, x in m.items():
-                    if d in score:
-                        score[d] += x * b
-            else:
-                for d in score:
-                    score[d] += m.get(d, 0.0) * b
-        return score
+            ids, vals = self.word_arrays(t)
+            if not len(ids) or not len(d):
+                continue
+            pos = np.minimum(np.searchsorted(ids, d), len(ids) - 1)
+            hit = ids[pos] == d
+            total[hit] += vals[pos[hit]] * b
+        return dict(zip(d.tolist(), total.tolist()))
 
     def word_arrays(self, text: str) -> tuple:
-        """One word's scores as numpy arrays (document ids in order, scores), kept while its score map is."""
-        self.word(text)
-        return self.arrays[text]
-
-    def word(self, text: str) -> dict[int, float]:
-        """BM25F of one word in every article that has it: title and body frequencies (the title's counted
-        TITLE_BOOST times), each normalised by its field's length, are added before saturating once, with one
-        IDF over the articles that have the word in either field. Worked out on the postings' arrays, block by
-        block (a common word at a million articles has a hundred thousand postings)."""
-        got = self.cache.get(text)
+        """BM25F of one word in every article that has it, as arrays (document ids in order, scores): title and
+        body frequencies (the title's counted TITLE_BOOST times), each normalised by its field's length, are added
+        before saturating once, with one IDF over the articles that have the word in either field. Worked out on
+        the postings' arrays, block by block (a common word at a million articles has a hundred thousand
+        postings), and kept in a cache bounded by the scores it holds."""
+        got = self.arrays.get(text)
         if got is None:
-            import numpy as np
-
-            ids, scores = self._word_scores(text)
-            got = dict(zip(ids.tolist(), scores.tolist()))
-            if self.cached + len(got) > self.cache_limit:
-                self.cache.clear()
+            got = self._word_scores(text)
+            if self.cached + len(got[0]) > self.cache_limit:
                 self.arrays.clear()
                 self.cached = 0
-            self.cache[text] = got
-            self.arrays[text] = (ids, np.asarray(scores, dtype=np.float64))
-            self.cached += len(got)
+            self.arrays[text] = got
+            self.cached += len(got[0])
         return got
+
+    def word(self, text: str) -> dict[int, float]:
+        """One word's BM25F scores as a map from document to score."""
+        ids, scores = self.word_arrays(text)
+        return dict(zip(ids.tolist(), scores.tolist()))
 
     def _word_scores(self, text: str):
         import numpy as np
@@ -127,18 +128,26 @@ def postings_arrays(seg, field: str, text: str):
     m = seg._terms.matcher(field, btext, seg.schema[field].format)
     ids_parts, w_parts = [], []
     if isinstance(m, W3LeafMatcher):
-        while not m._atend:
-            m._read_data()
-            raw_ids, raw_w = m._data[0], m._data[1]
+        # the term's postings in one read, then block by block: [length (negative: the last block)]
+        # [pickled info: count, max id, max weight, compression, min and max length] [pickled data: ids, weights...]
+        extent = m._length[0] if isinstance(m._length, tuple) else m._length  # (W3 keeps it in a 1-tuple)
+        buf = io.BytesIO(m._postfile.get(m._baseoffset, m._startoffset + extent - m._baseoffset))
+        last = False
+        while not last:
+            start = buf.tell()
+            (size,) = _INT.unpack(buf.read(4))
+            last, size = size < 0, abs(size)
+            count, _, _, compressed, _, _ = pickle.load(buf)
+            raw = buf.read(start + 4 + size - buf.tell())
+            raw_ids, raw_w = pickle.loads(zlib.decompress(raw) if compressed else raw)[:2]
             ids = np.asarray(raw_ids, dtype=np.int64)
             ids_parts.append(ids if m._byteids else np.cumsum(ids))
             if raw_w is None:
-                w_parts.append(np.ones(m._blocklength))
+                w_parts.append(np.ones(count))
             elif isinstance(raw_w, float):
-                w_parts.append(np.full(m._blocklength, raw_w))
+                w_parts.append(np.full(count, raw_w))
             else:
                 w_parts.append(np.asarray(raw_w, dtype=np.float64))
-            m._next_block()
     else:  # a term with one posting, inlined in the terms file
         got_ids, got_w = [], []
         while m.is_active():

@@ -708,41 +708,50 @@ class SearchService:
         if len(parts) < 2:
             return []  # one word or phrase: every article that has it is already listed
         sets = [self._docset(st, p) for p in parts]
-        drop = set(base)
-        if q_excl is not None:
-            drop |= self._docset(st, q_excl)
-        count: Counter = Counter()
-        for docs in sets:
-            count.update(docs)
+        arrays = [counting.as_array(docs) for docs in sets]
         n = len(parts)
+        total = max(1, len(st.live))
+        idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
+        # how many of the words each article has, and the IDF of those it has, over the whole index
+        count = np.zeros(st.n, dtype=np.int16)
+        rough = np.zeros(st.n, dtype=np.float64)
+        for arr, w in zip(arrays, idf):
+            count[arr] += 1
+            rough[arr] += w
+        blocked = np.zeros(st.n, dtype=bool)
+        blocked[counting.as_array(base)] = True
+        if q_excl is not None:
+            blocked[counting.as_array(self._docset(st, q_excl))] = True
+        for f in filters:
+            if f is not None:
+                outside = np.ones(st.n, dtype=bool)
+                outside[counting.as_array(f)] = False
+                blocked |= outside
         # the largest k such that enough articles have at least k of the words (k >= 1; >= 2 when k = 1 would
         # mean ranking thousands of single common-word matches)
-        per_k = Counter(count.values())
+        per_k = np.bincount(count, minlength=n + 1)
         want = int((need + len(base)) * copies * 1.5) + 10
         k, have = n, 0
         while k > 1:
-            have += per_k.get(k, 0)
+            have += int(per_k[k])
             if have >= want:
                 break
             k -= 1
-        if k == 1 and len(count) > PARTIAL_ANY_LIMIT and n > 2:
+        if k == 1 and int(per_k[1:].sum()) > PARTIAL_ANY_LIMIT and n > 2:
             k = 2
-        def eligible(d: int) -> bool:
-            return d not in drop and all(f is None or d in f for f in filters)
-
-        total = max(1, len(st.live))
-        idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
         if k >= 2:
-            cands = [d for d, c in count.items() if c >= k and eligible(d)]
-            rough = {d: sum(w for docs, w in zip(sets, idf) if d in docs) for d in cands}
-            top = heapq.nlargest(want, cands, key=lambda d: (count[d], rough[d]))
+            cands = np.flatnonzero((count >= k) & ~blocked)
+            if len(cands) > want:  # the best `want` by words matched, then by the IDF of those words
+                key = count[cands] * (sum(idf) + 1.0) + rough[cands]
+                cands = cands[np.argpartition(-key, want - 1)[:want]]
+            top = cands.tolist()
         else:
             # one word each: the rarest word's articles first (the same order as above, without scoring
             # every single-word match of a common word)
             top, taken = [], set()
             for docs in sorted(sets, key=len):
                 for d in docs:
-                    if d not in taken and eligible(d):
+                    if d not in taken and not blocked[d]:
                         taken.add(d)
                         top.append(d)
                         if len(top) >= want:
@@ -752,15 +761,15 @@ class SearchService:
         if not top:
             return []
         score = st.lexical.scores(query_words(*parts), top)
-        top.sort(key=lambda d: (-count[d], -round(score.get(d, 0.0), 6), -st.order[d]))
+        top.sort(key=lambda d: (-int(count[d]), -round(score.get(d, 0.0), 6), -st.order[d]))
         seen_fp = {int(st.story[d]) for d in stories}
         more: list[tuple[int, int, float, float]] = []
         for d in top:
             if int(st.story[d]) in seen_fp:
                 continue
             seen_fp.add(int(st.story[d]))
-            share = sum(w for docs, w in zip(sets, idf) if d in docs) / (sum(idf) or 1.0)
-            more.append((d, count[d], score.get(d, 0.0), share))
+            share = float(rough[d]) / (sum(idf) or 1.0)
+            more.append((d, int(count[d]), score.get(d, 0.0), share))
             if len(more) >= need:
                 break
         return more

@@ -27,4 +27,4 @@ def test_the_cache_is_bounded(service):
     scorer = LexicalScorer(service._current().searcher.reader(), cache_limit=1000)
     for w in ("film", "Narcos"):  # thousands of articles: the cache empties rather than grows past its limit
         scorer.word(service._terms(w)[0])
-    assert scorer.cached <= 1000 or len(scorer.cache) == 1
+    assert scorer.cached <= 1000 or len(scorer.arrays) == 1
