@@ -132,6 +132,9 @@ def postings_arrays(seg, field: str, text: str):
         # [pickled info: count, max id, max weight, compression, min and max length] [pickled data: ids, weights...]
         extent = m._length[0] if isinstance(m._length, tuple) else m._length  # (W3 keeps it in a 1-tuple)
         buf = io.BytesIO(m._postfile.get(m._baseoffset, m._startoffset + extent - m._baseoffset))
+        raw_ids: list = []
+        weights: list = []
+        sizes: list[int] = []
         last = False
         while not last:
             start = buf.tell()
@@ -139,15 +142,21 @@ def postings_arrays(seg, field: str, text: str):
             last, size = size < 0, abs(size)
             count, _, _, compressed, _, _ = pickle.load(buf)
             raw = buf.read(start + 4 + size - buf.tell())
-            raw_ids, raw_w = pickle.loads(zlib.decompress(raw) if compressed else raw)[:2]
-            ids = np.asarray(raw_ids, dtype=np.int64)
-            ids_parts.append(ids if m._byteids else np.cumsum(ids))
-            if raw_w is None:
-                w_parts.append(np.ones(count))
-            elif isinstance(raw_w, float):
-                w_parts.append(np.full(count, raw_w))
+            block_ids, block_w = pickle.loads(zlib.decompress(raw) if compressed else raw)[:2]
+            raw_ids.extend(block_ids)
+            sizes.append(count)
+            if block_w is None or isinstance(block_w, float):
+                weights.extend([1.0 if block_w is None else block_w] * count)
             else:
-                w_parts.append(np.asarray(raw_w, dtype=np.float64))
+                weights.extend(block_w)
+        ids = np.array(raw_ids, dtype=np.int64)
+        if not m._byteids and len(ids):  # each block's ids are gaps from the block's start
+            total = np.cumsum(ids)
+            ends = np.cumsum(sizes)
+            before = np.concatenate([[0], total[ends[:-1] - 1]])
+            ids = total - np.repeat(before, sizes)
+        ids_parts.append(ids)
+        w_parts.append(np.array(weights, dtype=np.float64))
     else:  # a term with one posting, inlined in the terms file
         got_ids, got_w = [], []
         while m.is_active():
