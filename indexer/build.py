@@ -11,8 +11,10 @@ import gc
 import hashlib
 import math
 import os
+import pickle
 import re
 import time
+import zlib
 from collections import Counter, defaultdict
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from functools import wraps
 from multiprocessing import get_context
 from multiprocessing.connection import wait
 from multiprocessing.reduction import ForkingPickler
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from whoosh import index as windex
 
@@ -152,17 +154,33 @@ def _cycle_collector_paused(fn):
 
 @dataclass
 class Analysis:
-    """What the analysis pass learns from articles: their entity candidates (a list per article) and the corpus
-    votes these cast, their duplicate fingerprints, and the words they use, counted as written (case kept)."""
+    """What the analysis pass learns from articles: their entity candidates and the corpus votes these cast, their
+    duplicate fingerprints, and the words they use, counted as written (case kept).
 
-    cands: list[list[tuple]] = field(default_factory=list)
+    Candidates wait for the corpus votes before they are decided, so they are kept packed (pickled and compressed
+    a chunk of articles at a time: about 30 times smaller than the live tuples, which at a million articles would
+    be the largest thing a build holds)."""
+
+    cand_chunks: list[bytes] = field(default_factory=list)
+    count: int = 0  # articles analysed
     votes: Votes = field(default_factory=Votes)
     fingerprints: list[bytes] = field(default_factory=list)
     vocab: Counter = field(default_factory=Counter)
 
+    def add_cands(self, cands: list[list[tuple]]) -> None:
+        """Pack the candidates of the next articles."""
+        self.cand_chunks.append(zlib.compress(pickle.dumps(cands, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        self.count += len(cands)
+
+    def cands(self) -> Iterator[list[tuple]]:
+        """Each article's candidates, in order, unpacked a chunk at a time."""
+        for chunk in self.cand_chunks:
+            yield from pickle.loads(zlib.decompress(chunk))
+
     def extend(self, other: "Analysis") -> None:
         """Add the analysis of the articles that follow."""
-        self.cands += other.cands
+        self.cand_chunks += other.cand_chunks
+        self.count += other.count
         self.votes.merge(other.votes)
         self.fingerprints += other.fingerprints
         self.vocab.update(other.vocab)
@@ -171,14 +189,16 @@ class Analysis:
 def _prepare_chunk(pairs: list[tuple[str, str]], into: Analysis | None = None) -> Analysis:
     """Worker side: the analysis of a chunk of (title, body) pairs (added to `into` when given)."""
     out = Analysis() if into is None else into
+    cands = []
     for title, body in pairs:
         c = _WORKER.candidates(title, body) if _WORKER is not None else []
         if c:
             EntityExtractor.votes_of(c, into=out.votes)
-        out.cands.append(c)
+        cands.append(c)
         out.fingerprints.append(text_fingerprint(title, body))
         # counted as written (case kept): lower-case spellings tell the entity step which words are common
         out.vocab.update(_VOCAB_WORD.findall(f"{title}\n{body}".replace("’", "'")))  # no word spans a line break
+    out.add_cands(cands)
     return out
 
 
@@ -210,9 +230,9 @@ def prepare(articles: list[Article], gazetteer: Gazetteer, procs: int = 1, progr
             steps = (done.extend(chunk) for chunk in pool.imap(_prepare_chunk, _chunks(pairs, size)))
         for _ in steps:  # each step adds one chunk's analysis to done
             if progress:
-                progress("analysing", len(done.cands), total)
+                progress("analysing", done.count, total)
     if entities:
-        decide_entities(articles, done.cands, gazetteer, done.votes, lower_case_words(done.vocab))
+        decide_entities(articles, done.cands(), gazetteer, done.votes, lower_case_words(done.vocab))
     return done
 
 
@@ -224,7 +244,7 @@ def fold_counts(vocab: Counter) -> Counter:
     return folded
 
 
-def decide_entities(articles: list[Article], cands: list[list[tuple]], gazetteer: Gazetteer, votes: Votes,
+def decide_entities(articles: list[Article], cands: Iterable[list[tuple]], gazetteer: Gazetteer, votes: Votes,
                     common: set[str]) -> None:
     """Set each article's shows and persons from its candidates, the corpus votes and the corpus's lower-case
     words."""
@@ -388,6 +408,7 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
     """Worker of a parallel build: candidates and votes for its slice, then (given the corpus-wide votes) its
     entities, then a finished segment of its slice. Talks to the parent through conn."""
     try:
+        gc.disable()  # millions of small objects, few cycles (see _cycle_collector_paused)
         _init_worker(gazetteer if entities else None)
         done = Analysis()
         for chunk in _chunks(part, 200):
@@ -399,7 +420,7 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
             ahead = _analyse_while_waiting(writer.schema, part, conn)
             all_votes, common = conn.recv()
             if entities:
-                decide_entities(part, done.cands, gazetteer, all_votes, common)
+                decide_entities(part, done.cands(), gazetteer, all_votes, common)
             fps = done.fingerprints
             del done, all_votes, common  # the candidates are done with: free them before the segment's postings
             conn.send(("entities", [(a.shows, a.persons) for a in part]))
@@ -440,14 +461,16 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
                     progress: Progress | None, entities: bool, meanwhile: Callable[[Counter], None]) -> list:
     """Index articles into new segments of ix with procs worker processes, each doing every step for its slice.
 
-    One pass per worker instead of an entity pool followed by Whoosh's MpWriter: a worker keeps its candidates
-    and its articles (nothing is pickled back and forth but votes, entities and the finished segment), and
-    decides its own entities. Fills the articles' shows and persons, calls meanwhile(the corpus word counts, case
+    One pass per worker instead of an entity pool followed by Whoosh's MpWriter: a worker is sent its articles
+    once, keeps them and its candidates (nothing else goes back and forth but votes, entities and the finished
+    segment), and decides its own entities. Fills the articles' shows and persons, calls meanwhile(the corpus word counts, case
     kept) while the workers write, and returns the segments.
     """
-    if entities:
-        preload()  # once, before forking: the workers inherit the first-name dictionary
-    ctx = get_context("fork")
+    # Workers start from a fork server, not from this process: a forked worker would map every article read here
+    # (a million articles: gigabytes counted again in each worker's memory), where it needs only its slice, which
+    # is sent to it.
+    ctx = get_context("forkserver")
+    ctx.set_forkserver_preload(["indexer.build"])
     parts = _balanced_parts(articles, procs)
     conns, workers = [], []
     total = len(articles)

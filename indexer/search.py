@@ -235,6 +235,16 @@ def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
     return matrix, passages
 
 
+def _words_in_text(q: Q.Or) -> tuple[str, ...] | None:
+    """The words of an Or that asks for each of them in every text field (how a query word is compiled), else
+    None."""
+    terms = {(c.fieldname, c.text) for c in q.subqueries if isinstance(c, Q.Term) and c.boost == 1.0}
+    if len(terms) != len(q.subqueries):
+        return None
+    words = tuple(sorted({t for _, t in terms}))
+    return words if all((f, w) in terms for w in words for f in TEXT_FIELDS) else None
+
+
 class _State:
     """Everything derived from one index generation, built once when it is opened."""
 
@@ -477,22 +487,13 @@ class SearchService:
     def _docset(self, st: _State, q: Q.Query) -> set[int] | frozenset:
         """All live documents matching q, built from cached posting sets."""
         if isinstance(q, Q.Term):
-            key = (q.fieldname, q.text)
-            hit = st.term_docs.get(key)
-            if hit is None:
-                reader = st.searcher.reader()
-                try:
-                    ids = frozenset(term_docs(reader, q.fieldname, q.text).tolist())
-                except KeyError:
-                    ids = frozenset()
-                hit = ids & st.live if len(ids) and reader.has_deletions() else ids
-                if st.term_docs_size + len(hit) > TERM_DOCS_CACHE:  # bounded by document ids held, not terms
-                    st.term_docs.clear()
-                    st.term_docs_size = 0
-                st.term_docs[key] = hit
-                st.term_docs_size += len(hit)
-            return hit
+            return self._cached_docs(st, (q.fieldname, q.text), lambda: term_docs(
+                st.searcher.reader(), q.fieldname, q.text))
         if isinstance(q, Q.Or):
+            words = _words_in_text(q)
+            if words:  # a word (and its variants) in title or body: the documents its BM25F scores cover
+                return self._cached_docs(st, ("words", *words), lambda: np.unique(np.concatenate(
+                    [st.lexical.word_arrays(w)[0] for w in words])))
             sets = [self._docset(st, c) for c in q.subqueries]
             return set().union(*sets) if sets else set()
         if isinstance(q, Q.And):
@@ -506,6 +507,24 @@ class SearchService:
         if isinstance(q, Q.AndNot):
             return set(self._docset(st, q.a)) - self._docset(st, q.b)
         return set(st.searcher.docs_for_query(q))
+
+    @staticmethod
+    def _cached_docs(st: _State, key: tuple, ids) -> frozenset:
+        """The live documents of a posting list (ids(): a numpy array of document numbers), cached by key."""
+        hit = st.term_docs.get(key)
+        if hit is None:
+            try:
+                hit = frozenset(ids().tolist())
+            except KeyError:
+                hit = frozenset()
+            if len(hit) and st.searcher.reader().has_deletions():
+                hit &= st.live
+            if st.term_docs_size + len(hit) > TERM_DOCS_CACHE:  # bounded by document ids held, not terms
+                st.term_docs.clear()
+                st.term_docs_size = 0
+            st.term_docs[key] = hit
+            st.term_docs_size += len(hit)
+        return hit
 
     # -- filters and facets
     def _entity_docs(self, st: _State, fname: str, values: list[str]) -> set[int] | None:

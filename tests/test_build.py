@@ -390,3 +390,14 @@ def test_reindex_updates_the_summary_in_place_as_a_full_build_counts_it(runner, 
     assert ma["vocab"].get("quibble") == mb["vocab"].get("quibble") == 2  # the changed article's words count
     gone = set(mb["vocab"]) - set(ma["vocab"])
     assert len(gone) <= 5, gone  # the did-you-mean vocabulary drifts by at most a few rare words
+
+
+def test_candidates_are_kept_packed_and_come_back_in_order():
+    from indexer.build import Analysis
+
+    first, second = Analysis(), Analysis()
+    first.add_cands([[("cand", "narcos", "Narcos", 1.0)], []])
+    second.add_cands([[("fixed", "netflix", "place", "Netflix")]])
+    first.extend(second)
+    assert first.count == 3 and all(isinstance(c, bytes) for c in first.cand_chunks)
+    assert list(first.cands()) == [[("cand", "narcos", "Narcos", 1.0)], [], [("fixed", "netflix", "place", "Netflix")]]
