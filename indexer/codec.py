@@ -128,6 +128,9 @@ class _PlainStoredWriter(W3PerDocWriter):
         self._indoc = False
 
 
+_BYTE_LENGTHS = [byte_to_length(b) if b else 0 for b in range(256)]  # a length byte's length (0: none kept)
+
+
 class _PerDocReader(W3PerDocReader):
     """W3's per-document reader, reading stored fields from either column and caching field lengths."""
 
@@ -170,8 +173,7 @@ class _PerDocReader(W3PerDocReader):
         if reader is None:
             return None
         raw = reader._dbfile.get(reader._basepos, reader._count)
-        return np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)[
-            np.frombuffer(raw, dtype=np.uint8)]
+        return np.array(_BYTE_LENGTHS, dtype=np.float64)[np.frombuffer(raw, dtype=np.uint8)]
 
     def _load_lengths(self, fieldname) -> list | None:
         reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)

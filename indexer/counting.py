@@ -30,6 +30,7 @@ class KeyTable:
         self.key = keys[order].astype(np.int32)
         self.start = np.searchsorted(docs[order], np.arange(n + 1)).astype(np.int64)
         self.n = n
+        self._key_index: dict[str, int] | None = None  # key -> key number, made on first use
 
     @classmethod
     def from_per_doc(cls, per_doc: list, n: int) -> "KeyTable":
@@ -86,7 +87,7 @@ class KeyTable:
         return out
 
     def _index(self) -> dict[str, int]:
-        if getattr(self, "_key_index", None) is None:
+        if self._key_index is None:
             self._key_index = {k: i for i, k in enumerate(self.keys)}
         return self._key_index
 

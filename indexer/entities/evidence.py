@@ -13,7 +13,8 @@ from .cues import (APPEAR_VERBS, BOOK_WORDS, COMMON_SENTENCE_STARTERS, DEMONYMS,
                    PEOPLE_NOUNS, PLACE_BEFORE, PLAY_VERB_BEFORE, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS,
                    ROLE_WORDS, SAY_AFTER, SHOW_AFTER, SHOW_BEFORE, SHOW_PLURALS, SHOW_VERBS_BEFORE, SUFFIXES, AWARD_EVENT,
                    AWARD_MEDIA, EVENT_ADJECTIVES, EVENT_AFTER,
-                   TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WEEKDAYS, WORK_BEFORE)
+                   TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WEEKDAYS, WORK_BEFORE, PRIZE_NOUNS,
+                   PRIZE_CATEGORY_OPENERS)
 from .knowledge import TitleInfo
 from .mentions import Mention, role_in_words
 from .names import is_first_name
@@ -174,10 +175,6 @@ def listed_title_weight(prior: float, key: str, context: float, common: set[str]
     elif all(w in mostly for w in words):
         prior *= 0.8
     return prior
-
-
-PRIZE_NOUNS = frozenset({"award", "prize", "nomination", "honour", "honor", "trophy"})
-PRIZE_CATEGORY_OPENERS = frozenset({"best", "outstanding", "most", "lifetime"})  # "award for Best Film"
 
 
 def _plays_a_part(m: Mention, prev: str) -> bool:
