@@ -96,7 +96,7 @@ def embedder(threads: int | None = None) -> Embedder:
 #: Share of the title's own vector in an article's vector; the rest is the vector of title and body together.
 #: A reader's memory of a story is often closest to its headline, which the long text's vector dilutes. Chosen on the
 #: dev query sets and reported by cross-validation (docs/relevance.md).
-TITLE_SHARE = 0.35
+TITLE_SHARE = 0.2
 
 
 def article_text(title: str, body: str) -> str:

@@ -43,5 +43,14 @@ def test_ties_keep_the_order_given_and_nothing_is_lost():
 def test_the_weights_do_what_they_say():
     a = Candidate(1, bm25=10.0, coverage=0.5, cosine=0.2)
     b = Candidate(2, bm25=1.0, coverage=0.5, cosine=0.6)
-    assert order([a, b], lexical=1.0, coverage=0.0) == [1, 2]
-    assert order([a, b], lexical=0.0, coverage=0.0) == [2, 1]
+    assert order([a, b], coverage=0.0, lexical=1.0) == [1, 2]
+    assert order([a, b], coverage=0.0, lexical=0.0) == [2, 1]
+    c = Candidate(3, bm25=0.0, coverage=1.0, cosine=0.3)
+    assert order([b, c], coverage=1.0, lexical=0.0) == [3, 2]
+
+
+def test_close_cosines_are_not_stretched_over_the_word_matches():
+    """Candidates whose cosines all lie within 0.02: the one with the query's words stays on top."""
+    words = Candidate(1, bm25=8.0, coverage=0.9, cosine=0.50)
+    near = [Candidate(d, bm25=0.0, coverage=0.0, cosine=0.51 + 0.001 * d) for d in range(2, 12)]
+    assert order([words, *near])[0] == 1
