@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .docset import DocSet, as_array
+
 #: From this many documents on, counting and ranking go through numpy.
 LARGE_SET = 5000
-
-
-def as_array(docs) -> np.ndarray:
-    return np.fromiter(docs, dtype=np.int64, count=len(docs))
 
 
 def mask_of(docs, n: int) -> np.ndarray:
@@ -122,15 +120,16 @@ def story_roots(keyings: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndar
     return story
 
 
-def stories(docs, rep: np.ndarray, n: int) -> list[int]:
+def stories(docs, rep: np.ndarray, n: int) -> DocSet:
     """One document per story: a story's first document when it is among docs, else its first one that is."""
-    arr = np.sort(as_array(docs))
+    arr = DocSet.of(docs).arr
     mask = np.zeros(n, dtype=bool)
     mask[arr] = True
-    first = rep[arr] == arr
-    orphans = arr[~first & ~mask[rep[arr]]]  # copies whose story's first document is not among docs
-    _, pick = np.unique(rep[orphans], return_index=True)  # the smallest of them per story (arr is sorted)
-    return np.concatenate([arr[first], orphans[pick]]).tolist()
+    keep = rep[arr] == arr
+    orphans = np.flatnonzero(~keep & ~mask[rep[arr]])  # copies whose story's first document is not among docs
+    _, pick = np.unique(rep[arr[orphans]], return_index=True)  # the smallest of them per story (arr is sorted)
+    keep[orphans[pick]] = True
+    return DocSet(arr[keep])
 
 
 def top_scores(words: dict[str, float], arrays, docs, n: int, limit: int, order: np.ndarray) -> list[tuple[int, float]]:

@@ -10,6 +10,7 @@ import zlib
 
 from whoosh import query as Q
 
+from .docset import as_array
 from .schema import TEXT_FIELDS
 
 _INT = struct.Struct("!i")  # Whoosh's block length prefix
@@ -44,7 +45,7 @@ class LexicalScorer:
         already holding only articles that have it), from cached per-word score arrays."""
         import numpy as np
 
-        d = np.fromiter(docs, dtype=np.int64, count=len(docs))
+        d = as_array(docs)
         total = np.zeros(len(d), dtype=np.float64)
         for t, b in words.items():
             ids, vals = self.word_arrays(t)

@@ -25,6 +25,7 @@ from whoosh.util.times import long_to_datetime
 
 from . import counting
 from .analysis import analyzer, fold
+from .docset import DocSet
 from .entities import facet_key
 from .lexical import LexicalScorer, query_words, term_docs
 from .query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse, parse_date_bound
@@ -216,7 +217,7 @@ def _key_table(reader, fname: str, alive: np.ndarray) -> counting.KeyTable:
                                         len(alive))
 
 
-def _article_vectors(path, meta: dict, searcher, n: int, live: set[int]):
+def _article_vectors(path, meta: dict, searcher, n: int, live: DocSet):
     """The generation's article vectors by document number (float32 [n, 384]) and its long articles' passage
     vectors (matrix, owner), when it was built with vectors and the vectors extra can run here; else (None, None),
     and ranking is lexical."""
@@ -260,10 +261,11 @@ class _State:
         self.meta = meta
         reader = self.searcher.reader()
         n = reader.doc_count_all()
-        self.live = set(reader.all_doc_ids())
+        self.live = DocSet.of(np.fromiter(reader.all_doc_ids(), dtype=np.int64))
         self.n = n
         alive = np.zeros(n, dtype=bool)
-        alive[counting.as_array(self.live)] = True
+        alive[self.live.arr] = True
+        self.alive = alive
         # Per-document facts live in arrays (indexer/counting.py), not in per-document Python objects: a web
         # worker holds them for every document, a million at scale.
         self.tables = _key_tables(reader, alive)
@@ -293,7 +295,7 @@ class _State:
         self.vocab = vocab
         self.corrector = ListCorrector(sorted(vocab))
         self.entity_counts = meta.get("entity_counts", {})
-        self.term_docs: dict[tuple[str, str], frozenset] = {}  # posting sets of recently used terms
+        self.term_docs: dict[tuple, DocSet] = {}  # posting sets of recently used terms
         self.term_docs_size = 0  # document ids they hold
         self.lexical = LexicalScorer(reader)
         self.ids: dict[int, str] = {}  # docnum -> article id, filled lazily
@@ -415,7 +417,7 @@ class SearchService:
 
         def docs_of(word: str, spellings: list[str]):
             sets = [d for d in [docs(word), *map(docs, spellings)] if d is not None]
-            return set().union(*sets) if sets else None
+            return DocSet.union(sets) if sets else None
 
         fixes: dict[str, str] = {}
         for w, cands in options.items():
@@ -484,7 +486,7 @@ class SearchService:
         return q_all, q_any, dym, hl, parts, (Q.Or(excl) if excl else None)
 
     # -- matching sets (plain Python sets: faster than Whoosh matcher trees for counting and facets)
-    def _docset(self, st: _State, q: Q.Query) -> set[int] | frozenset:
+    def _docset(self, st: _State, q: Q.Query) -> DocSet:
         """All live documents matching q, built from cached posting sets."""
         if isinstance(q, Q.Term):
             return self._cached_docs(st, (q.fieldname, q.text), lambda: term_docs(
@@ -492,33 +494,32 @@ class SearchService:
         if isinstance(q, Q.Or):
             words = _words_in_text(q)
             if words:  # a word (and its variants) in title or body: the documents its BM25F scores cover
-                return self._cached_docs(st, ("words", *words), lambda: np.unique(np.concatenate(
-                    [st.lexical.word_arrays(w)[0] for w in words])))
-            sets = [self._docset(st, c) for c in q.subqueries]
-            return set().union(*sets) if sets else set()
+                return self._cached_docs(st, ("words", *words), lambda: np.concatenate(
+                    [st.lexical.word_arrays(w)[0] for w in words]))
+            return DocSet.union(self._docset(st, c) for c in q.subqueries)
         if isinstance(q, Q.And):
             sets = sorted((self._docset(st, c) for c in q.subqueries), key=len)
-            out = set(sets[0]) if sets else set()
+            out = sets[0] if sets else DocSet.empty()
             for other in sets[1:]:
                 out &= other
             return out
         if isinstance(q, Q.AndMaybe):
             return self._docset(st, q.a)
         if isinstance(q, Q.AndNot):
-            return set(self._docset(st, q.a)) - self._docset(st, q.b)
-        return set(st.searcher.docs_for_query(q))
+            return self._docset(st, q.a) - self._docset(st, q.b)
+        return DocSet.of(np.fromiter(st.searcher.docs_for_query(q), dtype=np.int64))
 
     @staticmethod
-    def _cached_docs(st: _State, key: tuple, ids) -> frozenset:
-        """The live documents of a posting list (ids(): a numpy array of document numbers), cached by key."""
+    def _cached_docs(st: _State, key: tuple, ids) -> DocSet:
+        """The live documents of a posting list (ids(): a sorted numpy array of document numbers), cached by key."""
         hit = st.term_docs.get(key)
         if hit is None:
             try:
-                hit = frozenset(ids().tolist())
+                hit = DocSet.of(ids())
             except KeyError:
-                hit = frozenset()
+                hit = DocSet.empty()
             if len(hit) and st.searcher.reader().has_deletions():
-                hit &= st.live
+                hit = hit.within(st.alive)
             if st.term_docs_size + len(hit) > TERM_DOCS_CACHE:  # bounded by document ids held, not terms
                 st.term_docs.clear()
                 st.term_docs_size = 0
@@ -527,30 +528,28 @@ class SearchService:
         return hit
 
     # -- filters and facets
-    def _entity_docs(self, st: _State, fname: str, values: list[str]) -> set[int] | None:
+    def _entity_docs(self, st: _State, fname: str, values: list[str]) -> DocSet | None:
         if not values:
             return None
-        out: set[int] = set()
-        for v in values:
-            out |= self._docset(st, Q.Term(fname, facet_key(fname, v)))
-        return out
+        return DocSet.union(self._docset(st, Q.Term(fname, facet_key(fname, v))) for v in values)
 
-    def _date_docs(self, st: _State, lo: _dt.date | None, hi: _dt.date | None) -> set[int] | None:
+    def _date_docs(self, st: _State, lo: _dt.date | None, hi: _dt.date | None) -> DocSet | None:
         if lo is None and hi is None:
             return None
         first = lo.toordinal() if lo else 1
         last = hi.toordinal() if hi else _dt.date.max.toordinal()
         inside = np.flatnonzero((st.order >= first) & (st.order <= last))  # undated articles (0) never match
-        return {d for d in inside.tolist() if d in st.live}
+        return DocSet(inside[st.alive[inside]])
 
     @staticmethod
-    def _stories(st: _State, docs) -> list[int]:
+    def _stories(st: _State, docs: DocSet) -> DocSet:
         """One document per story (duplicates by fingerprint count once)."""
         if len(docs) > counting.LARGE_SET:
             return counting.stories(docs, st.story, st.n)
         story = st.story
-        return [d for d in docs if story[d] == d or (int(story[d]) not in docs and
-                                                       d == min(x for x in st.story_docs[int(story[d])] if x in docs))]
+        return DocSet(np.array([d for d in docs if story[d] == d or (
+            int(story[d]) not in docs and d == min(x for x in st.story_docs[int(story[d])] if x in docs))],
+            dtype=np.int64))
 
     def _count(self, st: _State, fname: str, docs: list[int], limit: int, selected: list[str]) -> list[FacetCount]:
         labels = st.labels.get(fname, {})
@@ -727,7 +726,7 @@ class SearchService:
         if len(parts) < 2:
             return []  # one word or phrase: every article that has it is already listed
         sets = [self._docset(st, p) for p in parts]
-        arrays = [counting.as_array(docs) for docs in sets]
+        arrays = [docs.arr for docs in sets]
         n = len(parts)
         total = max(1, len(st.live))
         idf = [math.log(1 + total / (1 + len(docs))) for docs in sets]
@@ -738,13 +737,13 @@ class SearchService:
             count[arr] += 1
             rough[arr] += w
         blocked = np.zeros(st.n, dtype=bool)
-        blocked[counting.as_array(base)] = True
+        blocked[base.arr] = True
         if q_excl is not None:
-            blocked[counting.as_array(self._docset(st, q_excl))] = True
+            blocked[self._docset(st, q_excl).arr] = True
         for f in filters:
             if f is not None:
                 outside = np.ones(st.n, dtype=bool)
-                outside[counting.as_array(f)] = False
+                outside[f.arr] = False
                 blocked |= outside
         # the largest k such that enough articles have at least k of the words (k >= 1; >= 2 when k = 1 would
         # mean ranking thousands of single common-word matches)
@@ -781,12 +780,14 @@ class SearchService:
             return []
         score = st.lexical.scores(query_words(*parts), top)
         top.sort(key=lambda d: (-int(count[d]), -round(score.get(d, 0.0), 6), -st.order[d]))
-        seen_fp = {int(st.story[d]) for d in stories}
+        shown = np.zeros(st.n, dtype=bool)  # stories already on the page (by their first document)
+        shown[st.story[stories.arr]] = True
         more: list[tuple[int, int, float, float]] = []
         for d in top:
-            if int(st.story[d]) in seen_fp:
+            root = int(st.story[d])
+            if shown[root]:
                 continue
-            seen_fp.add(int(st.story[d]))
+            shown[root] = True
             share = float(rough[d]) / (sum(idf) or 1.0)
             more.append((d, int(count[d]), score.get(d, 0.0), share))
             if len(more) >= need:
@@ -798,7 +799,7 @@ class SearchService:
         if not stories:
             return []
         limit = page * per_page
-        allowed = set(stories)  # one document per story
+        allowed = stories  # one document per story
         if mode == "browse":
             # no words: order by date in Python (cached when unfiltered); undated articles last
             key = ("order", sort)
