@@ -859,3 +859,48 @@ def test_a_people_and_a_day_are_no_shows_whatever_titles_bear_their_names(ex):
     shows, _ = extract(ex, "For weeks Asian Americans have questioned how to deal with the assaults. The best Black "
                            "Friday deals are here. Bollywood film Black Friday, about the Mumbai bombs, was delayed.")
     assert shows == ["Black Friday"]
+
+
+def test_a_channels_possessive_names_its_programme_or_its_reporter(ex):
+    shows, _ = extract(ex, "The rival show proved a ratings flop, while NBC's The Contender is due to begin in "
+                           "February, and she appeared in ITV's King of Fridges.")
+    assert "The Contender" in shows and "King of Fridges" in shows
+    shows, _ = extract(ex, "Ross, who is the presenter of BBC One's Film 2005, was also on the panel.")
+    assert shows == ["Film 2005"]
+    shows, persons = extract(ex, "The BBC's Jonathan Beale reported from the city, and NBC's Seth Meyers joked "
+                                 "about it later.")
+    assert {"Jonathan Beale", "Seth Meyers"} <= set(persons) and not shows
+
+
+def test_a_pronouns_contraction_is_never_a_title_on_its_own(ex):
+    shows, _ = extract(ex, "Jennie Bond was named the winner of ITV's I'm a Celebrity Get Me Out of Here.")
+    assert "I'm" not in shows
+
+
+def test_a_ceremony_named_with_lower_case_awards_after_an_outlets_word(ex):
+    """"Bafta" alone is no entity (a prize's maker), but "the Bafta film awards" is the ceremony, even at the start
+    of a sentence; three prizes are no ceremony."""
+    shows, _ = extract(ex, "At the Bafta film awards on Saturday night, a home-grown movie could win.")
+    assert shows == ["Bafta film awards"]
+    shows, _ = extract(ex, "The film went on to win three Bafta awards and a prize in Venice.")
+    assert shows == []
+
+
+def test_quoted_titles_keep_their_possessive_and_close_before_a_full_stop(ex):
+    shows, _ = extract(ex, "Judge Gabrielle Union said the winning act has changed the world.",
+                       "Kodi Lee Wins 'America's Got Talent' Season 14")
+    assert shows == ["America's Got Talent"]
+    shows, _ = extract(ex, "He won an Oscar after he starred in \"The Theory of Everything.\"")
+    assert shows == ["The Theory of Everything"]
+    shows, _ = extract(ex, "\"Ditto.\" That was all she said at the funeral.")
+    assert shows == []
+    # a contraction's apostrophe closes a quote: a quoted sentence in a headline is no title
+    shows, persons = extract(ex, "The president joked at the closed-door event.",
+                             "Trump Says He 'Won't Rule Out Direct Talks With Kim Jong Un'")
+    assert "Kim Jong Un" in persons and not shows
+
+
+def test_an_abbreviation_tied_to_a_title_weighs_as_the_title(ex):
+    shows, _ = extract(ex, "Will Ferrell's Tom Steyer, meanwhile, is running.",
+                       "Fred Armisen's Bloomberg Crashes Hilarious 'SNL' Dem Debate")
+    assert shows == ["SNL"]

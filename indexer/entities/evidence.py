@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..analysis import STOP_WORDS, fold
-from .cues import (APPEAR_VERBS, BOOK_WORDS, COMMON_SENTENCE_STARTERS, DEMONYMS, FUNCTION_IN_TITLES, HONORIFICS,
+from .cues import (APPEAR_VERBS, BROADCASTERS, BOOK_WORDS, COMMON_SENTENCE_STARTERS, DEMONYMS, FUNCTION_IN_TITLES, HONORIFICS,
                    KIN, LIST_INTRO, MEDIUM_AFTER, MEDIUM_NOUNS, MONTHS_DAYS, MUSIC_AMBIGUOUS, MUSIC_WORDS,
                    NAME_PARTICLES, NEVER_ALONE, NOT_A_CAST, NOT_ENTITY, NOT_IN_NAMES, OF_WORK, ORG_WORDS,
                    PEOPLE_NOUNS, PLACE_BEFORE, PLAY_VERB_BEFORE, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS,
@@ -82,6 +82,9 @@ def show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
         score += 0.8  # "House of Flying Daggers, directed by ..."
     if prev in {"the", "a"} and prev2 in SHOW_BEFORE:
         score += 0.5
+    if prev in ("'s", "’s") and (prev2 in BROADCASTERS or " ".join(b[-3:-1]) in BROADCASTERS) and not m.possessive \
+            and not (len(m.tokens) >= 2 and is_first_name(m.tokens[0]) and all(t[:1].isupper() for t in m.tokens)):
+        score += 1.0  # "NBC's The Contender" is a channel's programme; "the BBC's Jonathan Beale", its reporter
     if prev in LIST_INTRO and any(w in WORK_BEFORE or w in SHOW_PLURALS for w in b[:-1]):
         score += 1.0  # "films including X, Y and Z", "the overlooked films were X, Y", "hits such as X"
     if m.list_intro:

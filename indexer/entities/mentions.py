@@ -139,7 +139,10 @@ def _title_cased(para: str) -> bool:
     return len(_LONG_WORD.findall(para)) >= 5
 
 
-_QUOTED_SPAN = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]+['’\"”](?!\w)")
+# a possessive's apostrophe inside a quoted title does not close it ("'America's Got Talent'"); a contraction's
+# does ("'Won't Rule Out ...'" quotes a sentence, not a title)
+_POSSESSIVE_INSIDE = r"(?<!\bIt)(?<!\bHe)(?<!\bShe)(?<!\bThat)(?<!\bWhat)(?<!\bWho)(?<!\bThere)(?<!\bHere)(?<!\bLet)['’]s(?= )"
+_QUOTED_SPAN = re.compile(rf"(?<!\w)['‘\"“](?:[^'’\"”\n]|{_POSSESSIVE_INSIDE})+['’\"”](?!\w)")
 
 
 _WORD_END = ",.;:!?)]}\"'’”"
@@ -206,6 +209,7 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
     return out
 
 
+_AWARDS_NEXT = re.compile(r" (?:[a-z]+ )?awards\b")  # "Bafta film awards", "Brit awards": lower case
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
 
 
@@ -276,8 +280,9 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             text = para[s:e]
             if " " not in text and text.lower() in COMMON_SENTENCE_STARTERS and _sentence_start(para, s):
                 continue  # "The", "But", "However" opening a sentence: never a name (the common case, made cheap)
-            if " " not in text and text.isascii() and text.lower() in skip:
-                continue  # "I", "US", "January": dropped by the caller whatever their context
+            if " " not in text and text.isascii() and text.lower() in skip and not _AWARDS_NEXT.match(para, e):
+                continue  # "I", "US", "January": dropped by the caller whatever their context (but "the Bafta
+                # film awards" name a ceremony)
             tokens = _RUN_TOKENS.findall(text)
             before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
@@ -299,18 +304,23 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                 a1, a2, a3 = nxt.groups()
                 after = [a1.lower()] if a2 is None else [a1.lower(), a2.lower()] if a3 is None \
                     else [a1.lower(), a2.lower(), a3.lower()]
-            quoted = s > 0 and para[s - 1] in QUOTE_OPEN and e < len(para) and para[e] in QUOTE_CLOSE
+            # (American style closes a sentence inside the quotes: "in "The Theory of Everything."")
+            quoted = s > 0 and para[s - 1] in QUOTE_OPEN and e < len(para) and (
+                para[e] in QUOTE_CLOSE or para[e] in ".,!?" and para[e + 1:e + 2] in QUOTE_CLOSE
+                and not _sentence_start(para, s - 1))  # but ""Ditto." she said" quotes a sentence
             maker = _MAKER_FOR.search(para, max(0, s - 60), s) if arts and not headline else None
             credited = bool(maker) and is_first_name(maker.group(1))
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
-                if len(pieces) > 1 and known(display(run_tokens)):
-                    pieces = [(run_tokens, False)]  # a listed title with a possessive inside: "Ocean's Twelve"
+                if len(pieces) > 1 and (known(display(run_tokens)) or quoted and len(runs) == 1):
+                    # a listed title with a possessive inside ("Ocean's Twelve"), or a quoted one ("'RuPaul's
+                    # Drag Race All Stars 3'")
+                    pieces = [(run_tokens, False)]
                 elif r == 0 and len(pieces) == 2 and pieces[0][1] and not pieces[1][1] \
                         and (len(pieces[0][0]) == 1 or not is_first_name(pieces[0][0][0])) \
                         and (_show_intro(before, music) or role_in_words(before))\
-                        and not run_tokens[0].isupper():
+                        and not pieces[0][0][0].isupper():
                     # "films such as Hobson's Choice", "animated movie Howl's Moving Castle", "his role in Dead
                     # Man's Shoes": the possessive is in the title
                     pieces = [(run_tokens, False)]
@@ -320,7 +330,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                         group += 1  # after a possessive: "Netflix's | Narcos" are not a list
                     prev_piece = pieces[k - 1][0] if k else []
                     out.append(Mention(toks, sent and first, before if first else
-                                       ([prev_piece[-1].lower()] if k else ["and"]),
+                                       ([t.lower() for t in prev_piece[-2:]] + ["'s"] if k else ["and"]),
                                        after if last else (["'s"] if poss else ["and"]),
                                        quoted and len(pieces) == 1 and len(runs) == 1, poss, group,
                                        len(prev_piece) >= 2 and is_first_name(prev_piece[0])
@@ -353,8 +363,11 @@ def strip_sentence_start(m: Mention, lower_words: set[str], text: str = "",
                                      (toks[0].lower() in lower_words and not is_first_name(toks[0]))):
         toks.pop(0)
         while toks and (toks[0] in CONNECTORS or toks[0] == ":"):
-            toks.pop(0)
-        m = replace(m, tokens=toks, sent_start=False)
+            # a small word written in lower case is the name's context ("At the | Bafta film awards")
+            w = toks.pop(0)
+            if w.islower() and not m.headline:
+                before = before + [w]
+        m = replace(m, tokens=toks, sent_start=False, before=before[-3:])
     return m if toks else None
 
 
