@@ -583,10 +583,10 @@ def test_a_fraction_after_a_title_belongs_to_it_unless_it_is_the_odds(ex):
 
 
 def test_a_weekday_night_title_is_not_split_into_a_day_and_a_person(ex):
-    from indexer.entities.mentions import _split_before_first_name
+    from indexer.entities.mentions import split_before_first_name
 
     # "Night" is in the first-name list: without the rule, "Night Live" would be a person candidate
-    assert _split_before_first_name(["Saturday", "Night", "Live"], set()) == [["Saturday", "Night", "Live"]]
+    assert split_before_first_name(["Saturday", "Night", "Live"], set()) == [["Saturday", "Night", "Live"]]
     assert extract(ex, "She appeared on Saturday Night Live last week.") == (["Saturday Night Live"], [])
     assert extract(ex, "On Saturday Tony Blair said no.")[1] == ["Tony Blair"]
 
@@ -904,3 +904,13 @@ def test_an_abbreviation_tied_to_a_title_weighs_as_the_title(ex):
     shows, _ = extract(ex, "Will Ferrell's Tom Steyer, meanwhile, is running.",
                        "Fred Armisen's Bloomberg Crashes Hilarious 'SNL' Dem Debate")
     assert shows == ["SNL"]
+
+
+def test_title_case_headlines_give_up_the_names_run_into_their_words(ex):
+    _, persons = extract(ex, "The host counted down the controversies.",
+                         "This Countdown Of Donald Trump's 100 Worst Scandals Is 'Exhausting'")
+    assert persons == ["Donald Trump"]
+    # after a known name and the headline's verb, a full name the lists do not hold
+    _, persons = extract(ex, "Are you looking to spend money you don't have?",
+                         "Trevor Noah Skewers Betsy DeVos With Fake University Ad")
+    assert persons == ["Trevor Noah", "Betsy DeVos"]

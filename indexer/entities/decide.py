@@ -15,7 +15,8 @@ from .evidence import (COMMON_SURNAME, SEQUEL, Votes, arts_topic, ceremonies, he
                        title_like, title_prior, voted_show)
 from .gazetteer import Gazetteer
 from .knowledge import Knowledge, load_knowledge, title_key
-from .mentions import LOWER_WORD, PLACE, Mention, display, mentions_in, split_at_connectors, strip_sentence_start
+from .mentions import (LOWER_WORD, PLACE, Mention, display, mentions_in, split_at_connectors, split_before_first_name,
+                       strip_sentence_start)
 from .names import is_first_name
 
 
@@ -81,7 +82,7 @@ class EntityExtractor:
             and last.endswith("s") and not last.endswith(("ss", "'s", "us", "is")) \
             and last in self.common_words and self.knowledge.last_names.get(last, 0.0) < COMMON_SURNAME
 
-    def _known_people_first(self, parts, whole: str) -> list:
+    def _known_people_first(self, parts, whole: str, lower_words: set[str]) -> list:
         """Split parts of three or more words at the known people's names inside them (a Title Case headline's
         capitals run a name into the verb after it), unless the whole run is itself a known title or person."""
         kn = self.knowledge
@@ -92,11 +93,20 @@ class EntityExtractor:
                 # "The Red Hot Chili Peppers": a name after "The" is a band's (a list of people may call it one)
                 out.append((part, pm))
                 continue
+            ends = []
             for i, j in spans:
                 if j < len(part) and part[j].rstrip(".").lower() in SUFFIXES:
                     j += 1  # "Donald Trump Jr."
                 out.append((part[i:j], Mention(part[i:j], pm.sent_start and i == 0, pm.before if i == 0 else ["and"],
                                                pm.after if j == len(part) else ["and"], headline=pm.headline)))
+                ends.append(j)
+            rest = part[ends[-1]:]
+            if pm.headline and len(rest) >= 3:
+                # "Trevor Noah Skewers Betsy DeVos": after a known name and the headline's verb, a name the lists
+                # do not hold
+                pieces = split_before_first_name(rest, lower_words)
+                if len(pieces) == 2:
+                    out.append((pieces[1], Mention(pieces[1], False, ["and"], pm.after, headline=True)))
         return out
 
     # -- stage 1: candidates (the expensive part; no corpus votes needed)
@@ -172,7 +182,7 @@ class EntityExtractor:
             parts = []
             pieces = split_at_connectors(core, m, lower_words)
             if len(core) >= 3:
-                pieces = self._known_people_first(pieces, disp)
+                pieces = self._known_people_first(pieces, disp, lower_words)
             for part, pm in pieces:
                 if len(part) == 1 and part[0] in places:
                     continue  # "in London" elsewhere in the article: a place, not a mononym

@@ -389,7 +389,7 @@ def split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = fro
         parts.append(cur)
     joins = joins[:len(parts) - 1]
     if len(parts) == 1:
-        parts = _split_before_first_name(parts[0], lower_words)
+        parts = split_before_first_name(parts[0], lower_words)
         if len(parts) == 1:
             yield parts[0], m
             return
@@ -398,16 +398,20 @@ def split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = fro
     free = (["and"], ["&"], [":"]) if m.headline and not m.quoted else (["and"], ["&"])
     for k, p in enumerate(parts):
         # a fragment tied by "of" / "the" belongs to a longer name ("Blind Boys of Alabama", "Lord of the
-        # Rings"): only parts joined by "and" can be names on their own
-        if (k > 0 and joins[k - 1][:1] not in free) or (k < len(parts) - 1 and joins[k][:1] not in free):
+        # Rings"): only parts joined by "and" can be names on their own; but a Title Case headline runs its
+        # words together, and a full name after its "of" is a name ("Countdown of Donald Trump")
+        named_after_of = m.headline and k > 0 and joins[k - 1] == ["of"] and len(p) >= 2 and is_first_name(p[0]) \
+            and k == len(parts) - 1
+        if not named_after_of and ((k > 0 and joins[k - 1][:1] not in free)
+                                   or (k < len(parts) - 1 and joins[k][:1] not in free)):
             continue
         before = m.before if k == 0 else ["and"]
         after = m.after if k == len(parts) - 1 else ["and"]
-        for q in _split_before_first_name(p, lower_words):
+        for q in split_before_first_name(p, lower_words):
             yield q, Mention(q, m.sent_start and k == 0, before, after, headline=m.headline)
 
 
-def _split_before_first_name(part: list[str], lower_words: set[str]) -> list[list[str]]:
+def split_before_first_name(part: list[str], lower_words: set[str]) -> list[list[str]]:
     """"Beach Boy Bruce Johnston" -> "Beach Boy" | "Bruce Johnston": a name that starts after a descriptor."""
     if len(part) >= 3 and part[1] == "Night" and part[0].lower() in WEEKDAYS:
         return [part]  # "Saturday Night Live", "Friday Night Lights": a title, not a day and a person
