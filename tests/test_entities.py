@@ -914,3 +914,11 @@ def test_title_case_headlines_give_up_the_names_run_into_their_words(ex):
     _, persons = extract(ex, "Are you looking to spend money you don't have?",
                          "Trevor Noah Skewers Betsy DeVos With Fake University Ad")
     assert persons == ["Trevor Noah", "Betsy DeVos"]
+
+
+def test_a_band_word_after_a_name_makes_it_a_band_but_a_duo_before_two_names_does_not(ex):
+    shows, persons = extract(ex, "Oasis singer Liam Gallagher has been fined after a fight in a hotel.",
+                             "Oasis star fined for brawl")
+    assert "Oasis" not in shows and "Oasis" not in persons and "Liam Gallagher" in persons
+    _, persons = extract(ex, "Ice skating duo Jayne Torvill and Christopher Dean are to front a show.")
+    assert persons == ["Jayne Torvill", "Christopher Dean"]

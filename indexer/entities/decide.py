@@ -158,9 +158,12 @@ class EntityExtractor:
             if "name" in b and any(b[i] in ("real", "birth") and b[i + 1] == "name" for i in range(len(b) - 1)) \
                     or b[-1:] in (["née"], ["nee"]):
                 continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
-            if (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (m.after and m.after[0] in NOT_SHOW_NOUNS
-                                                                 and not m.possessive):
-                if (m.before and m.before[-1] in GROUP_BEFORE) or (m.after and m.after[0] in GROUP_AFTER):
+            # (but "duo Jayne Torvill and Christopher Dean" names the duo's members)
+            group_cue = (m.before and m.before[-1] in GROUP_BEFORE and m.after[:1] not in (["and"], ["&"], [","])) \
+                or (m.after and m.after[0] in GROUP_AFTER and not m.possessive)
+            if group_cue or (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (
+                    m.after and m.after[0] in NOT_SHOW_NOUNS and not m.possessive):
+                if group_cue:
                     out.append(("fixed", key, "group", disp))  # "band X", "X frontman": never a person here
                 continue  # "the album X", "X tour", "band X": not a show, not a person
             if m.after and m.after[0] in {"are", "were", "have", "'re", "’re"} and not m.possessive \
