@@ -922,3 +922,8 @@ def test_a_band_word_after_a_name_makes_it_a_band_but_a_duo_before_two_names_doe
     assert "Oasis" not in shows and "Oasis" not in persons and "Liam Gallagher" in persons
     _, persons = extract(ex, "Ice skating duo Jayne Torvill and Christopher Dean are to front a show.")
     assert persons == ["Jayne Torvill", "Christopher Dean"]
+
+
+def test_a_firm_named_after_its_noun_is_no_person(ex):
+    _, persons = extract(ex, "According to bookmaker Ladbrokes, John McCririck was the favourite to leave.")
+    assert persons == ["John McCririck"]

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ..analysis import fold
 from .cues import (SUFFIXES, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
-                   MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, PLACE_BEFORE,
+                   MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, ORG_BEFORE, PLACE_BEFORE,
                    TITLE_ABBREVIATIONS, HEADLINE_SMALL)
 from .evidence import (COMMON_SURNAME, SEQUEL, Votes, arts_topic, ceremonies, headline_name, headline_phrase, headline_verb_after,
                        listed_title_weight, never_entity, person_score, release_year, role_in, show_context,
@@ -159,7 +159,8 @@ class EntityExtractor:
                     or b[-1:] in (["née"], ["nee"]):
                 continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
             # (but "duo Jayne Torvill and Christopher Dean" names the duo's members)
-            group_cue = (m.before and m.before[-1] in GROUP_BEFORE and m.after[:1] not in (["and"], ["&"], [","])) \
+            group_cue = (m.before and m.before[-1] in GROUP_BEFORE | ORG_BEFORE
+                         and m.after[:1] not in (["and"], ["&"], [","])) \
                 or (m.after and m.after[0] in GROUP_AFTER and not m.possessive)
             if group_cue or (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (
                     m.after and m.after[0] in NOT_SHOW_NOUNS and not m.possessive):
