@@ -159,9 +159,9 @@ class EntityExtractor:
                     or b[-1:] in (["née"], ["nee"]):
                 continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
             # (but "duo Jayne Torvill and Christopher Dean" names the duo's members)
-            group_cue = (m.before and m.before[-1] in GROUP_BEFORE | ORG_BEFORE
-                         and m.after[:1] not in (["and"], ["&"], [","])) \
-                or (m.after and m.after[0] in GROUP_AFTER and not m.possessive)
+            group_cue = (m.before and m.before[-1] in GROUP_BEFORE and m.after[:1] not in (["and"], ["&"], [","])) \
+                or (m.before and m.before[-1] in ORG_BEFORE) or (m.after and m.after[0] in GROUP_AFTER
+                                                                   and not m.possessive)
             if group_cue or (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (
                     m.after and m.after[0] in NOT_SHOW_NOUNS and not m.possessive):
                 if group_cue:
