@@ -443,6 +443,11 @@ def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool,
             conn.send(("error", RuntimeError(f"indexing worker failed: {type(e).__name__}: {e}")))
 
 
+#: At most this many articles' postings are worked out ahead while a worker waits (each holds its postings until
+#: its segment is written: a long wait at a million articles would otherwise hold hundreds of MB).
+AHEAD_LIMIT = 5000
+
+
 def _analyse_while_waiting(schema, part: list[Article], conn) -> list[tuple[Analysed, Analysed]]:
     """The title and body postings of the slice's first articles, worked out until the parent's answer arrives.
 
@@ -451,20 +456,22 @@ def _analyse_while_waiting(schema, part: list[Article], conn) -> list[tuple[Anal
     """
     title, body = schema["title"], schema["body"]
     ahead: list[tuple[Analysed, Analysed]] = []
-    while len(ahead) < len(part) and not conn.poll():
+    while len(ahead) < min(len(part), AHEAD_LIMIT) and not conn.poll():
         a = part[len(ahead)]
         ahead.append((Analysed(list(title.index(a.title))), Analysed(list(body.index(a.body)))))
     return ahead
 
 
 def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, ix, limitmb: int,
-                    progress: Progress | None, entities: bool, meanwhile: Callable[[Counter], None]) -> list:
+                    progress: Progress | None, entities: bool, meanwhile: Callable[[Counter], None],
+                    keep_bodies: bool = True) -> list:
     """Index articles into new segments of ix with procs worker processes, each doing every step for its slice.
 
     One pass per worker instead of an entity pool followed by Whoosh's MpWriter: a worker is sent its articles
     once, keeps them and its candidates (nothing else goes back and forth but votes, entities and the finished
     segment), and decides its own entities. Fills the articles' shows and persons, calls meanwhile(the corpus word counts, case
-    kept) while the workers write, and returns the segments.
+    kept) while the workers write, and returns the segments. Without keep_bodies, the articles' bodies are let go
+    here once the workers have them.
     """
     # Workers start from a fork server, not from this process: a forked worker would map every article read here
     # (a million articles: gigabytes counted again in each worker's memory), where it needs only its slice, which
@@ -518,7 +525,11 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
                     votes.merge(got[0])
                     vocab.update(got[1])
                     pending.discard(k)
+        votes.prune()  # the names seen in one article only weigh nothing in the decisions: not sent
         reply = ForkingPickler.dumps((votes, lower_case_words(vocab)))  # pickled once for every worker
+        if not keep_bodies:
+            for a in articles:  # the workers have their slices; here only the facts for the summary are needed
+                a.body = ""
         for conn in conns:
             conn.send_bytes(reply)
         for k, part in enumerate(parts):
@@ -657,7 +668,8 @@ def build_index(paths: list[str], home: IndexHome, procs: int = 1, strict: bool 
         try:
             if procs > 1 and total >= 200:
                 # workers write the segments (the "write" checkpoint comes while they do) as this process sums up
-                segments = _parallel_build(articles, gazetteer, procs, ix, limitmb, progress, entities, summarise)
+                segments = _parallel_build(articles, gazetteer, procs, ix, limitmb, progress, entities, summarise,
+                                           keep_bodies=vectors)
             else:
                 segments, analysis = None, prepare(articles, gazetteer, 1, progress, entities=entities)
                 for i, a in enumerate(articles):

@@ -927,3 +927,36 @@ def test_a_band_word_after_a_name_makes_it_a_band_but_a_duo_before_two_names_doe
 def test_a_firm_named_after_its_noun_is_no_person(ex):
     _, persons = extract(ex, "According to bookmaker Ladbrokes, John McCririck was the favourite to leave.")
     assert persons == ["John McCririck"]
+
+
+def test_pruned_votes_decide_as_the_full_ones():
+    """A parallel build sends its workers the corpus votes without the names seen once: every decision reads
+    the same from them."""
+    import json
+
+    from .conftest import BBC
+
+    ex = EntityExtractor()
+    texts = []
+    with open(BBC, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("category") == "entertainment":
+                texts.append((r["title"], r["text"]))
+    cands = [ex.candidates(t, b) for t, b in texts]
+    full = Votes()
+    for c in cands:
+        ex.votes_of(c, full)
+    pruned = Votes()
+    pruned.merge(full)
+    pruned.prune()
+    assert len(pruned.seen) < len(full.seen) / 10 and len(pruned.person) < len(full.person)
+    ex.votes = full
+    before = [ex.entities(c) for c in cands]
+    ex.votes = pruned
+    assert [ex.entities(c) for c in cands] == before
+
+
+def test_a_noun_after_a_name_counts_with_its_possessive(ex):
+    shows, persons = extract(ex, "The film is the favourite. Empire magazine's reviews editor Dan Jolin said so.")
+    assert shows == [] and persons == ["Dan Jolin"]

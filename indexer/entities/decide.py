@@ -159,11 +159,11 @@ class EntityExtractor:
                     or b[-1:] in (["née"], ["nee"]):
                 continue  # "50 Cent, real name Curtis Jackson": one person, listed under the name used
             # (but "duo Jayne Torvill and Christopher Dean" names the duo's members)
+            noun_after = _without_possessive(m.after[0]) if m.after else ""  # "Empire magazine's editor"
             group_cue = (m.before and m.before[-1] in GROUP_BEFORE and m.after[:1] not in (["and"], ["&"], [","])) \
-                or (m.before and m.before[-1] in ORG_BEFORE) or (m.after and m.after[0] in GROUP_AFTER
-                                                                   and not m.possessive)
+                or (m.before and m.before[-1] in ORG_BEFORE) or (noun_after in GROUP_AFTER and not m.possessive)
             if group_cue or (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (
-                    m.after and m.after[0] in NOT_SHOW_NOUNS and not m.possessive):
+                    noun_after in NOT_SHOW_NOUNS and not m.possessive):
                 if group_cue:
                     out.append(("fixed", key, "group", disp))  # "band X", "X frontman": never a person here
                 continue  # "the album X", "X tour", "band X": not a show, not a person
@@ -465,6 +465,10 @@ class EntityExtractor:
             elif key in owners and key in self.common_words and " " not in key:
                 persons.pop(key)  # "Ocean's Twelve", "Destiny's Child": a common word, so part of a title
         return Entities(shows=list(shows.values()), persons=list(persons.values()))
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _is_part(parts: list[str], full: list[str]) -> bool:

@@ -285,6 +285,15 @@ class Votes:
     place: Counter = field(default_factory=Counter)  # single words seen after "in", "at", "from" ...
     seen: Counter = field(default_factory=Counter)  # articles in which the name is a candidate at all
 
+    def prune(self) -> None:
+        """Drop what cannot change a decision: person, surname, band and place votes of one article (every rule
+        asks for two or more), and the article counts of names without two show votes (only voted_show reads
+        them). A million articles name millions of things once."""
+        for c in (self.person, self.surname, self.band, self.place):
+            for k in [k for k, n in c.items() if n < 2]:
+                del c[k]
+        self.seen = Counter({k: n for k, n in self.seen.items() if self.show.get(k, 0) >= 2})
+
     def merge(self, other: "Votes") -> None:
         self.show.update(other.show)
         self.person.update(other.person)
