@@ -6,9 +6,11 @@ half-applied update.
 """
 from __future__ import annotations
 
+import ctypes
 import datetime as _dt
 import gc
 import hashlib
+import itertools
 import math
 import os
 import pickle
@@ -403,12 +405,13 @@ def _balanced_parts(articles: list[Article], n: int) -> list[list[Article]]:
     return [p for p in parts if p]
 
 
-def _build_part(part: list[Article], conn, gazetteer: Gazetteer, entities: bool, index_dir: str,
-                limitmb: int) -> None:
-    """Worker of a parallel build: candidates and votes for its slice, then (given the corpus-wide votes) its
-    entities, then a finished segment of its slice. Talks to the parent through conn."""
+def _build_part(conn, gazetteer: Gazetteer, entities: bool, index_dir: str, limitmb: int) -> None:
+    """Worker of a parallel build: receives its slice of the articles, works out their candidates and votes, then
+    (given the corpus-wide votes) their entities, then a finished segment of the slice. Talks to the parent through
+    conn."""
     try:
         gc.disable()  # millions of small objects, few cycles (see _cycle_collector_paused)
+        part: list[Article] = conn.recv()
         _init_worker(gazetteer if entities else None)
         done = Analysis()
         for chunk in _chunks(part, 200):
@@ -470,8 +473,8 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
     One pass per worker instead of an entity pool followed by Whoosh's MpWriter: a worker is sent its articles
     once, keeps them and its candidates (nothing else goes back and forth but votes, entities and the finished
     segment), and decides its own entities. Fills the articles' shows and persons, calls meanwhile(the corpus word counts, case
-    kept) while the workers write, and returns the segments. Without keep_bodies, the articles' bodies are let go
-    here once the workers have them.
+    kept) while the workers write, and returns the segments. Without keep_bodies, the articles are replaced here
+    by their ids and dates once the workers have them.
     """
     # Workers start from a fork server, not from this process: a forked worker would map every article read here
     # (a million articles: gigabytes counted again in each worker's memory), where it needs only its slice, which
@@ -506,15 +509,20 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             return msg[1:]
         return None
 
+    bounds = list(itertools.accumulate([0] + [len(p) for p in parts]))
     try:
         for part in parts:
             parent, child = ctx.Pipe()
-            w = ctx.Process(target=_build_part, args=(part, child, gazetteer, entities, ix.storage.folder,
-                                                      limitmb), daemon=True)
+            w = ctx.Process(target=_build_part, args=(child, gazetteer, entities, ix.storage.folder, limitmb),
+                            daemon=True)
             w.start()
             child.close()
             conns.append(parent)
             workers.append(w)
+            parent.send(part)  # through the pipe, not the process's arguments, which it would keep
+        del parts
+        if not keep_bodies:
+            _keep_only_what_the_summary_reads(articles)
         votes, vocab = Votes(), Counter()
         pending = set(range(len(conns)))
         while pending:  # merged in the order they come: the workers wait only for the last one's merge
@@ -527,14 +535,11 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
                     pending.discard(k)
         votes.prune()  # the names seen in one article only weigh nothing in the decisions: not sent
         reply = ForkingPickler.dumps((votes, lower_case_words(vocab)))  # pickled once for every worker
-        if not keep_bodies:
-            for a in articles:  # the workers have their slices; here only the facts for the summary are needed
-                a.body = ""
         for conn in conns:
             conn.send_bytes(reply)
-        for k, part in enumerate(parts):
+        for k in range(len(conns)):
             (found,) = receive(k, "entities")
-            for a, (shows, persons) in zip(part, found):
+            for a, (shows, persons) in zip(articles[bounds[k]:bounds[k + 1]], found):
                 a.shows, a.persons = shows, persons
         checkpoint("write")  # entities decided, the workers writing their segments
         meanwhile(vocab)
@@ -549,6 +554,19 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
                 w.join()
         for conn in conns:
             conn.close()
+
+
+def _keep_only_what_the_summary_reads(articles: list[Article]) -> None:
+    """Replace each article, in place, by one holding its id and date only: once the workers have their slices,
+    the summary needs no more (their entities come back from the workers), and a million articles' texts would
+    otherwise stay in this process as long as the build."""
+    for i, a in enumerate(articles):
+        articles[i] = Article(a.id, "", "", a.date)
+    gc.collect()
+    try:  # hand the freed texts back to the system (glibc keeps freed heap memory otherwise)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _commit_segments(writer, segments: list) -> None:
