@@ -429,10 +429,7 @@ def _build_part(conn, gazetteer: Gazetteer, entities: bool, index_dir: str, limi
             conn.send(("entities", [(a.shows, a.persons) for a in part]))
             for i, a in enumerate(part):
                 doc = to_document(a, fps[i])
-                if i < len(ahead):
-                    doc["_stored_title"], doc["_stored_body"] = doc["title"], doc["body"]
-                    doc["title"], doc["body"] = ahead[i]
-                writer.add_document(**doc)
+                writer.add_document(**(with_postings(doc, ahead[i]) if i < len(ahead) else doc))
                 if i % 500 == 499:
                     conn.send(("indexed", 500))
             conn.send(("segment", writer._finalize_segment()))
@@ -457,12 +454,22 @@ def _analyse_while_waiting(schema, part: list[Article], conn) -> list[tuple[Anal
     A worker that has sent its votes waits for the slowest worker's votes and for the parent to merge them; this
     puts the wait to use on work its segment needs anyway.
     """
-    title, body = schema["title"], schema["body"]
     ahead: list[tuple[Analysed, Analysed]] = []
     while len(ahead) < min(len(part), AHEAD_LIMIT) and not conn.poll():
-        a = part[len(ahead)]
-        ahead.append((Analysed(list(title.index(a.title))), Analysed(list(body.index(a.body)))))
+        ahead.append(postings_of(schema, part[len(ahead)]))
     return ahead
+
+
+def postings_of(schema, a: Article) -> tuple[Analysed, Analysed]:
+    """An article's title and body postings, worked out before its document is added."""
+    return Analysed(list(schema["title"].index(a.title))), Analysed(list(schema["body"].index(a.body)))
+
+
+def with_postings(doc: dict, postings: tuple[Analysed, Analysed]) -> dict:
+    """A document whose title and body are indexed from postings worked out ahead, their text still stored."""
+    doc["_stored_title"], doc["_stored_body"] = doc["title"], doc["body"]
+    doc["title"], doc["body"] = postings
+    return doc
 
 
 def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, ix, limitmb: int,

@@ -265,22 +265,9 @@ def test_a_near_miss_of_a_common_word_outranks_weak_full_matches(runner, tmp_pat
     assert ids.index("norare") > max(ids.index(f"weak{k}") for k in range(3))
 
 
-@pytest.mark.parametrize("ahead", [False, True])
-def test_parallel_build_matches_a_single_process_build(tmp_path, monkeypatch, shared, ahead):
+def test_parallel_build_matches_a_single_process_build(tmp_path, shared):
     """--procs 2 (workers each extracting, deciding and writing a segment) indexes exactly what one process does:
-    same entities, dates, rankings, facets and stats; also when a worker works out every article's title and body
-    postings ahead, as it does for the first ones while it waits for the other workers' votes."""
-    import indexer.build as build_module
-
-    if ahead:
-        real = build_module._analyse_while_waiting
-
-        class NeverReady:  # the parent's answer "never comes" until every article is done ahead
-            def poll(self):
-                return False
-
-        monkeypatch.setattr(build_module, "_analyse_while_waiting",
-                            lambda schema, part, conn: real(schema, part, NeverReady()))
+    same entities, dates, rankings, facets and stats."""
     services = {}
     for procs in (1, 2):
         home = IndexHome(tmp_path / f"procs{procs}")
@@ -301,6 +288,38 @@ def test_parallel_build_matches_a_single_process_build(tmp_path, monkeypatch, sh
         s1, s2 = one.stats(top=50), two.stats(top=50)
         assert (s2["top_shows"], s2["top_persons"], s2["dates"]) == (s1["top_shows"], s1["top_persons"], s1["dates"])
         assert s1["top_shows"] and s1["top_persons"]
+
+
+def test_postings_worked_out_ahead_index_as_the_text_does(tmp_path, shared):
+    """A waiting worker works out its first articles' postings ahead: the index they make is the one the texts
+    make (same terms, frequencies, positions, stored fields and scores)."""
+    from whoosh import index as windex
+
+    from indexer.build import postings_of, to_document, with_postings
+    from indexer.schema import build_schema
+
+    articles = [a for a in read_sources([SEED_FORMAT]) if isinstance(a, Article)][:60]
+    homes = []
+    for ahead in (False, True):
+        home = tmp_path / f"ahead{ahead}"
+        home.mkdir()
+        ix = windex.create_in(str(home), build_schema())
+        with ix.writer() as w:
+            for a in articles:
+                doc = to_document(a)
+                w.add_document(**(with_postings(doc, postings_of(w.schema, a)) if ahead else doc))
+        homes.append(ix)
+    with homes[0].reader() as r0, homes[1].reader() as r1:
+        for field in ("title", "body"):
+            terms = list(r0.lexicon(field))
+            assert terms and terms == list(r1.lexicon(field))
+            for t in terms[::7]:
+                m0, m1 = r0.postings(field, t), r1.postings(field, t)
+                assert list(m0.items_as("positions")) == list(m1.items_as("positions")), (field, t)
+        assert [r0.stored_fields(d) for d in range(len(articles))] == \
+            [r1.stored_fields(d) for d in range(len(articles))]
+        assert [r0.doc_field_length(d, "body") for d in range(len(articles))] == \
+            [r1.doc_field_length(d, "body") for d in range(len(articles))]
 
 
 def _build_workers() -> list[int]:
