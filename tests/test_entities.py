@@ -960,3 +960,9 @@ def test_pruned_votes_decide_as_the_full_ones():
 def test_a_noun_after_a_name_counts_with_its_possessive(ex):
     shows, persons = extract(ex, "The film is the favourite. Empire magazine's reviews editor Dan Jolin said so.")
     assert shows == [] and persons == ["Dan Jolin"]
+
+
+def test_a_listed_title_before_and_is_cut_from_the_next(ex):
+    shows, _ = extract(ex, "The film is a favourite. Strong Oscar contenders Million Dollar Baby and Sideways did "
+                           "not figure in the nominations for the film awards.")
+    assert {"Million Dollar Baby", "Sideways"} <= set(shows)

@@ -291,9 +291,10 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             if cut > 0 and not known(display(tokens)) and ((before and before[-1] == ",") or (
                     cut + 2 < len(tokens) and (is_first_name(tokens[cut + 1]) or tokens[cut + 1] == "The")
                     and tokens[cut + 2][0].isupper())
-                    or known(display(tokens[cut + 1:]))):
+                    or known(display(tokens[cut + 1:])) or known(display(tokens[:cut]))):
                 # "Raging Bull, Goodfellas and Gangs of New York", "La Traviata and Richard Strauss", "Big
-                # Brother and The Simpsons" (a title's own "and the" is lower case): a list, not one title
+                # Brother and The Simpsons" (a title's own "and the" is lower case), "Million Dollar Baby and
+                # Sideways": a list, not one title
                 runs = [tokens[:cut], tokens[cut + 1:]]
             else:
                 runs = [tokens]
