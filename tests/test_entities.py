@@ -966,3 +966,9 @@ def test_a_listed_title_before_and_is_cut_from_the_next(ex):
     shows, _ = extract(ex, "The film is a favourite. Strong Oscar contenders Million Dollar Baby and Sideways did "
                            "not figure in the nominations for the film awards.")
     assert {"Million Dollar Baby", "Sideways"} <= set(shows)
+
+
+def test_a_title_in_apposition_to_its_medium_is_a_show(ex):
+    shows, _ = extract(ex, "Channels refuse to run the promotional material for the film, Sins, ahead of its "
+                           "release on Friday.")
+    assert shows == ["Sins"]

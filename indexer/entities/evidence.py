@@ -82,6 +82,8 @@ def show_context(m: Mention, lead_the: bool, music: bool = False) -> float:
         score += 0.8  # "House of Flying Daggers, directed by ..."
     if prev in {"the", "a"} and prev2 in SHOW_BEFORE:
         score += 0.5
+    if prev == "," and prev2 in MEDIUM_NOUNS and a[:1] in ([","], ["."]) and not m.possessive:
+        score += 1.0  # "the film, Sins, ahead of its release": the medium named in apposition
     if prev in ("'s", "’s") and (prev2 in BROADCASTERS or " ".join(b[-3:-1]) in BROADCASTERS) and not m.possessive \
             and not (len(m.tokens) >= 2 and is_first_name(m.tokens[0]) and all(t[:1].isupper() for t in m.tokens)):
         score += 1.0  # "NBC's The Contender" is a channel's programme; "the BBC's Jonathan Beale", its reporter
