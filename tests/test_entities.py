@@ -972,3 +972,8 @@ def test_a_title_in_apposition_to_its_medium_is_a_show(ex):
     shows, _ = extract(ex, "Channels refuse to run the promotional material for the film, Sins, ahead of its "
                            "release on Friday.")
     assert shows == ["Sins"]
+
+
+def test_a_countrys_version_of_a_listed_title_is_the_title(ex):
+    shows, _ = extract(ex, "The British producers of US Wife Swap are taking legal action against a rival show.")
+    assert shows == ["Wife Swap"]

@@ -138,6 +138,8 @@ class EntityExtractor:
                 else toks
             if len(core) > 1 and core[-1].lower() in TITLE_ABBREVIATIONS:
                 core = core[:-1]  # "Oregon Gov. Kate Brown": the run stopped at the title's full stop
+            if len(core) > 2 and core[0] in ("US", "UK") and kn.title(display(core[1:])) and not kn.title(display(core)):
+                core = core[1:]  # "US Wife Swap": a country's version of a listed title is the title
             if m.after[:1] == ["."] and (core[-1].lower() in ("jr", "sr") or _INITIALS.fullmatch(core[-1])):
                 core = core[:-1] + [core[-1] + "."]  # "Roy Wood Jr.", "Louis C.K.": the full stop is the name's
             disp = display(core)
