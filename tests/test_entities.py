@@ -167,9 +167,9 @@ def extracted(shared, tmp_path_factory):
 @pytest.mark.parametrize("gold, shows_floor, persons_floor", [
     # floors a little under what is measured (README, "Entities"); the issue's goals are 0.85 / 0.92 on each BBC
     # set and 0.80 / 0.88 on HuffPost
-    ("entities-dev.jsonl", 0.90, 0.92),          # measured 0.918 / 0.928
-    ("entities-dev-bbc2.jsonl", 0.79, 0.91),     # measured 0.807 / 0.920
-    ("entities-dev-huffpost.jsonl", 0.85, 0.87),  # measured 0.863 / 0.885
+    ("entities-dev.jsonl", 0.90, 0.92),          # measured 0.918 / 0.931
+    ("entities-dev-bbc2.jsonl", 0.81, 0.91),     # measured 0.829 / 0.925
+    ("entities-dev-huffpost.jsonl", 0.90, 0.88),  # measured 0.918 / 0.901
 ])
 def test_dev_set_quality_guard(extracted, gold, shows_floor, persons_floor):
     """Regression guard on the labelled dev sets through `marquee extract` and the official scorer."""
