@@ -15,6 +15,8 @@ import math
 import os
 import pickle
 import re
+import tempfile
+import threading
 import time
 import zlib
 from collections import Counter, defaultdict
@@ -250,11 +252,18 @@ def decide_entities(articles: list[Article], cands: Iterable[list[tuple]], gazet
                     common: set[str]) -> None:
     """Set each article's shows and persons from its candidates, the corpus votes and the corpus's lower-case
     words."""
+    for a, (shows, persons) in zip(articles, decided(cands, gazetteer, votes, common)):
+        a.shows, a.persons = shows, persons
+
+
+def decided(cands: Iterable[list[tuple]], gazetteer: Gazetteer, votes: Votes, common: set[str]
+            ) -> Iterator[tuple[list[str], list[str]]]:
+    """(shows, persons) of each article's candidates, decided with the corpus votes and lower-case words."""
     ex = EntityExtractor(gazetteer)
     ex.common_words, ex.votes = common, votes
-    for a, c in zip(articles, cands):
+    for c in cands:
         e = ex.entities(c)
-        a.shows, a.persons = e.shows, e.persons
+        yield e.shows, e.persons
 
 
 def extract_entities(articles: list[Article], gazetteer: Gazetteer, procs: int = 1,
@@ -406,36 +415,41 @@ def _balanced_parts(articles: list[Article], n: int) -> list[list[Article]]:
 
 
 def _build_part(conn, gazetteer: Gazetteer, entities: bool, index_dir: str, limitmb: int) -> None:
-    """Worker of a parallel build: receives its slice of the articles, works out their candidates and votes, then
-    (given the corpus-wide votes) their entities, then a finished segment of the slice. Talks to the parent through
-    conn."""
+    """Worker of a parallel build: receives its slice of the articles chunk by chunk and works out their candidates
+    and votes, then (given the corpus-wide votes) their entities, then a finished segment of the slice. Talks to the
+    parent through conn. The articles wait for the votes in a spill file beside the index, not in memory: at a
+    million articles a slice is most of a worker's memory."""
     try:
         gc.disable()  # millions of small objects, few cycles (see _cycle_collector_paused)
-        part: list[Article] = conn.recv()
         _init_worker(gazetteer if entities else None)
         done = Analysis()
-        for chunk in _chunks(part, 200):
-            _prepare_chunk([(a.title, a.body) for a in chunk], into=done)
-            conn.send(("analysed", len(chunk)))
-        writer = open_writer(windex.open_dir(index_dir), limitmb, lock=False)
-        try:
-            conn.send(("votes", done.votes, done.vocab))
-            ahead = _analyse_while_waiting(writer.schema, part, conn)
-            all_votes, common = conn.recv()
-            if entities:
-                decide_entities(part, done.cands(), gazetteer, all_votes, common)
-            fps = done.fingerprints
-            del done, all_votes, common  # the candidates are done with: free them before the segment's postings
-            conn.send(("entities", [(a.shows, a.persons) for a in part]))
-            for i, a in enumerate(part):
-                doc = to_document(a, fps[i])
-                writer.add_document(**(with_postings(doc, ahead[i]) if i < len(ahead) else doc))
-                if i % 500 == 499:
-                    conn.send(("indexed", 500))
-            conn.send(("segment", writer._finalize_segment()))
-        except BaseException:
-            writer.cancel()
-            raise
+        with tempfile.TemporaryFile(dir=index_dir, prefix="spill") as spill:
+            while (chunk := conn.recv()) is not None:
+                _prepare_chunk([(a.title, a.body) for a in chunk], into=done)
+                pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
+                conn.send(("analysed", len(chunk)))
+            spill.seek(0)
+            part = _unspilled(spill)
+            writer = open_writer(windex.open_dir(index_dir), limitmb, lock=False)
+            try:
+                conn.send(("votes", done.votes, done.vocab))
+                firsts, ahead = _analyse_while_waiting(writer.schema, part, conn)
+                all_votes, common = conn.recv()
+                found = list(decided(done.cands(), gazetteer, all_votes, common)) if entities \
+                    else [([], [])] * len(done.fingerprints)
+                fps = done.fingerprints
+                del done, all_votes, common  # the candidates are done with: free them before the postings
+                conn.send(("entities", found))
+                for i, a in enumerate(itertools.chain(firsts, part)):
+                    a.shows, a.persons = found[i]
+                    doc = to_document(a, fps[i])
+                    writer.add_document(**(with_postings(doc, ahead[i]) if i < len(ahead) else doc))
+                    if i % 500 == 499:
+                        conn.send(("indexed", 500))
+                conn.send(("segment", writer._finalize_segment()))
+            except BaseException:
+                writer.cancel()
+                raise
     except BaseException as e:  # re-raised by the parent (an OSError stays one: "disk full" is no crash)
         try:
             conn.send(("error", e))
@@ -443,21 +457,36 @@ def _build_part(conn, gazetteer: Gazetteer, entities: bool, index_dir: str, limi
             conn.send(("error", RuntimeError(f"indexing worker failed: {type(e).__name__}: {e}")))
 
 
+def _unspilled(spill) -> Iterator[Article]:
+    """The articles of a spill file, in the order they were written, a chunk in memory at a time."""
+    while True:
+        try:
+            chunk = pickle.load(spill)
+        except EOFError:
+            return
+        yield from chunk
+
+
 #: At most this many articles' postings are worked out ahead while a worker waits (each holds its postings until
 #: its segment is written: a long wait at a million articles would otherwise hold hundreds of MB).
 AHEAD_LIMIT = 5000
 
 
-def _analyse_while_waiting(schema, part: list[Article], conn) -> list[tuple[Analysed, Analysed]]:
+def _analyse_while_waiting(schema, part: Iterator[Article], conn) -> tuple[list[Article], list[tuple[Analysed, Analysed]]]:
     """The title and body postings of the slice's first articles, worked out until the parent's answer arrives.
 
     A worker that has sent its votes waits for the slowest worker's votes and for the parent to merge them; this
     puts the wait to use on work its segment needs anyway.
     """
+    firsts: list[Article] = []
     ahead: list[tuple[Analysed, Analysed]] = []
-    while len(ahead) < min(len(part), AHEAD_LIMIT) and not conn.poll():
-        ahead.append(postings_of(schema, part[len(ahead)]))
-    return ahead
+    while len(ahead) < AHEAD_LIMIT and not conn.poll():
+        a = next(part, None)
+        if a is None:
+            break
+        firsts.append(a)
+        ahead.append(postings_of(schema, a))
+    return firsts, ahead
 
 
 def postings_of(schema, a: Article) -> tuple[Analysed, Analysed]:
@@ -478,10 +507,11 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
     """Index articles into new segments of ix with procs worker processes, each doing every step for its slice.
 
     One pass per worker instead of an entity pool followed by Whoosh's MpWriter: a worker is sent its articles
-    once, keeps them and its candidates (nothing else goes back and forth but votes, entities and the finished
-    segment), and decides its own entities. Fills the articles' shows and persons, calls meanwhile(the corpus word counts, case
-    kept) while the workers write, and returns the segments. Without keep_bodies, the articles are replaced here
-    by their ids and dates once the workers have them.
+    once, in chunks, and spills them to disk while it waits for the votes, keeps its candidates packed (nothing
+    else goes back and forth but votes, entities and the finished segment), and decides its own entities. Fills
+    the articles' shows and persons, calls meanwhile(the corpus word counts, case kept) while the workers write,
+    and returns the segments. Without keep_bodies, the list of articles is emptied once the workers have them and
+    refilled with what the summary reads (dates, shows, persons).
     """
     # Workers start from a fork server, not from this process: a forked worker would map every article read here
     # (a million articles: gigabytes counted again in each worker's memory), where it needs only its slice, which
@@ -499,7 +529,8 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
         while block or conns[k].poll():
             try:
                 msg = conns[k].recv()
-            except EOFError:  # the worker is gone without a word: killed (by the OOM killer, say)
+            except (EOFError, ConnectionResetError):  # the worker is gone without a word: killed (by the OOM
+                # killer, say); a reset when it died with our chunks unread
                 workers[k].join(5)
                 raise WorkerDied(f"an indexing worker (pid {workers[k].pid}) stopped without finishing "
                                  f"(exit code {workers[k].exitcode}); was it killed or out of memory?") from None
@@ -526,16 +557,22 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             child.close()
             conns.append(parent)
             workers.append(w)
-            parent.send(part)  # through the pipe, not the process's arguments, which it would keep
+        # each worker is fed its slice a chunk at a time, by a thread of its own, as fast as it analyses them
+        feeders = [threading.Thread(target=_feed, args=(conn, part), daemon=True) for conn, part in zip(conns, parts)]
+        for t in feeders:
+            t.start()
         del parts
-        if not keep_bodies:
-            _keep_only_what_the_summary_reads(articles)
         votes, vocab = Votes(), Counter()
         pending = set(range(len(conns)))
+        slim = not keep_bodies
+        dates: list | None = None  # the articles' dates, once the articles themselves are let go
         while pending:  # merged in the order they come: the workers wait only for the last one's merge
             for conn in wait([conns[k] for k in pending]):
                 k = conns.index(conn)
                 got = receive(k, "votes", block=False)
+                if slim and not any(t.is_alive() for t in feeders):
+                    dates = _let_go(articles)  # every worker has its slice
+                    slim = False
                 if got is not None:
                     votes.merge(got[0])
                     vocab.update(got[1])
@@ -544,10 +581,16 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
         reply = ForkingPickler.dumps((votes, lower_case_words(vocab)))  # pickled once for every worker
         for conn in conns:
             conn.send_bytes(reply)
+        if slim:  # (a worker done before the feeds were seen to end)
+            dates = _let_go(articles)
         for k in range(len(conns)):
             (found,) = receive(k, "entities")
-            for a, (shows, persons) in zip(articles[bounds[k]:bounds[k + 1]], found):
-                a.shows, a.persons = shows, persons
+            if dates is None:
+                for a, (shows, persons) in zip(articles[bounds[k]:bounds[k + 1]], found):
+                    a.shows, a.persons = shows, persons
+            else:  # what the summary reads: dates and entities
+                articles.extend(Article("", "", "", date, shows=shows, persons=persons)
+                                for date, (shows, persons) in zip(dates[bounds[k]:bounds[k + 1]], found))
         checkpoint("write")  # entities decided, the workers writing their segments
         meanwhile(vocab)
         segments = [receive(k, "segment")[0] for k in range(len(conns))]
@@ -563,17 +606,29 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             conn.close()
 
 
-def _keep_only_what_the_summary_reads(articles: list[Article]) -> None:
-    """Replace each article, in place, by one holding its id and date only: once the workers have their slices,
-    the summary needs no more (their entities come back from the workers), and a million articles' texts would
+def _feed(conn, part: list[Article], size: int = 200) -> None:
+    """Send a worker its articles in chunks, then None. A worker that is gone stops the feed (the parent learns
+    why from its connection)."""
+    try:
+        for chunk in _chunks(part, size):
+            conn.send(chunk)
+        conn.send(None)
+    except (BrokenPipeError, ConnectionResetError, EOFError, OSError):
+        pass
+
+
+def _let_go(articles: list[Article]) -> list:
+    """Empty the list of articles, in place, and return their dates: once the workers have their slices, the
+    summary needs no more than dates and the entities the workers send back, and a million articles' texts would
     otherwise stay in this process as long as the build."""
-    for i, a in enumerate(articles):
-        articles[i] = Article(a.id, "", "", a.date)
+    dates = [a.date for a in articles]
+    articles.clear()
     gc.collect()
     try:  # hand the freed texts back to the system (glibc keeps freed heap memory otherwise)
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+    return dates
 
 
 def _commit_segments(writer, segments: list) -> None:
