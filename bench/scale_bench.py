@@ -140,7 +140,7 @@ def main() -> None:
     ap.add_argument("--http-seconds", type=float, default=10.0)
     ap.add_argument("--no-peers", action="store_true")
     a = ap.parse_args()
-    print("| articles | build s | docs/s | peak RSS MB | index MB | reindex 1,000 s | page p50 / p95 / max ms | "
+    print("| articles | build s | docs/s | build peak RSS MB (largest process / all together) | index MB | reindex 1,000 s | page p50 / p95 / max ms | "
           "gunicorn req/s | boot s / first search ms | worker RSS MB after 2,000 | whoosh-p2 build s (docs/s) | "
           "whoosh-p2 top-10 p50 / p95 ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -151,8 +151,9 @@ def main() -> None:
             subprocess.run([sys.executable, str(HERE / "scale_corpus.py"), str(n), str(corpus)], check=True)
             home = work / "ix"
             cli = [sys.executable, "-m", "indexer.cli"]
+            tree: dict = {}
             secs, rss, out = timed(cli + ["index", str(corpus), "--index-dir", str(home), "--procs", "2", "--json"],
-                                   cwd=ROOT)
+                                   tree=tree, cwd=ROOT)
             built = json.loads(out)
             changed = work / "changed" / "proxy.jsonl"
             changed.parent.mkdir()
@@ -176,7 +177,7 @@ def main() -> None:
                     pr = {"error": str(e)[:80]}
             peer_cells = (f"{pr['build_s']:.1f} ({pr['docs_s']:,.0f}) | {pr.get('p50')} / {pr.get('p95')}"
                           if "build_s" in pr else f"{pr.get('error', 'not run')} | ")
-            print(f"| {built['total']:,} | {secs:.1f} | {built['total'] / secs:,.0f} | {rss:,.0f} | "
+            print(f"| {built['total']:,} | {secs:.1f} | {built['total'] / secs:,.0f} | {rss:,.0f} / {tree['total']:,.0f} | "
                   f"{dir_mb(home):,.0f} | {rsecs:.1f} ({updated} updated) | {ip['p50']:.1f} / {ip['p95']:.1f} / "
                   f"{ip['max']:.0f} | {hp['rps']:.0f} | {boot:.1f} / {first:.0f} | {hp['worker_mb']:.0f} | "
                   f"{peer_cells} |", flush=True)

@@ -564,15 +564,13 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
         del parts
         votes, vocab = Votes(), Counter()
         pending = set(range(len(conns)))
-        slim = not keep_bodies
         dates: list | None = None  # the articles' dates, once the articles themselves are let go
         while pending:  # merged in the order they come: the workers wait only for the last one's merge
             for conn in wait([conns[k] for k in pending]):
                 k = conns.index(conn)
                 got = receive(k, "votes", block=False)
-                if slim and not any(t.is_alive() for t in feeders):
+                if dates is None and not keep_bodies and not any(t.is_alive() for t in feeders):
                     dates = _let_go(articles)  # every worker has its slice
-                    slim = False
                 if got is not None:
                     votes.merge(got[0])
                     vocab.update(got[1])
@@ -581,7 +579,7 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
         reply = ForkingPickler.dumps((votes, lower_case_words(vocab)))  # pickled once for every worker
         for conn in conns:
             conn.send_bytes(reply)
-        if slim:  # (a worker done before the feeds were seen to end)
+        if dates is None and not keep_bodies:  # (the last feed ended as the last votes came)
             dates = _let_go(articles)
         for k in range(len(conns)):
             (found,) = receive(k, "entities")
@@ -613,7 +611,7 @@ def _feed(conn, part: list[Article], size: int = 200) -> None:
         for chunk in _chunks(part, size):
             conn.send(chunk)
         conn.send(None)
-    except (BrokenPipeError, ConnectionResetError, EOFError, OSError):
+    except OSError:  # a broken pipe or a reset
         pass
 
 

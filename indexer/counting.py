@@ -1,6 +1,6 @@
 """Per-document facts as arrays (numpy), and counting and ranking over them: facet and month counts for any result
 set, story keys, and, for the queries that match a good share of a big index, one article per story and the top
-BM25F scores (smaller sets stay on plain Python sets, which are faster there; both give the same answers)."""
+BM25F scores (smaller sets are counted in Python, which is faster there; both give the same answers)."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,12 +9,6 @@ from .docset import DocSet, as_array
 
 #: From this many documents on, counting and ranking go through numpy.
 LARGE_SET = 5000
-
-
-def mask_of(docs, n: int) -> np.ndarray:
-    mask = np.zeros(n, dtype=bool)
-    mask[as_array(docs)] = True
-    return mask
 
 
 class KeyTable:

@@ -37,6 +37,13 @@ class DocSet:
         return cls(sorted_unique(np.fromiter(docs, dtype=np.int64, count=len(docs))))
 
     @classmethod
+    def from_mask(cls, mask: np.ndarray) -> "DocSet":
+        """The documents whose entry is True; membership reads the mask itself."""
+        out = cls(np.flatnonzero(mask).astype(np.int64))
+        out._lookup = mask
+        return out
+
+    @classmethod
     def empty(cls) -> "DocSet":
         return cls(np.zeros(0, dtype=np.int64))
 
@@ -93,9 +100,6 @@ class DocSet:
             return self
         pos = np.minimum(np.searchsorted(b, self.arr), len(b) - 1)
         return DocSet(self.arr[b[pos] != self.arr])
-
-    def __rsub__(self, other) -> "DocSet":
-        return DocSet.of(other) - self
 
     def __eq__(self, other) -> bool:
         if isinstance(other, (DocSet, set, frozenset)):

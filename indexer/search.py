@@ -261,11 +261,11 @@ class _State:
         self.meta = meta
         reader = self.searcher.reader()
         n = reader.doc_count_all()
-        self.live = DocSet.of(np.fromiter(reader.all_doc_ids(), dtype=np.int64))
         self.n = n
         alive = np.zeros(n, dtype=bool)
-        alive[self.live.arr] = True
+        alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.alive = alive
+        self.live = DocSet.from_mask(alive)
         # Per-document facts live in arrays (indexer/counting.py), not in per-document Python objects: a web
         # worker holds them for every document, a million at scale.
         self.tables = _key_tables(reader, alive)
@@ -485,7 +485,7 @@ class SearchService:
             dym = " ".join([dym] + ['"%s"' % " ".join(p) for p in pq.phrases]).strip()
         return q_all, q_any, dym, hl, parts, (Q.Or(excl) if excl else None)
 
-    # -- matching sets (plain Python sets: faster than Whoosh matcher trees for counting and facets)
+    # -- matching sets (sorted arrays, indexer/docset.py: faster than Whoosh matcher trees for counting and facets)
     def _docset(self, st: _State, q: Q.Query) -> DocSet:
         """All live documents matching q, built from cached posting sets."""
         if isinstance(q, Q.Term):
@@ -799,7 +799,6 @@ class SearchService:
         if not stories:
             return []
         limit = page * per_page
-        allowed = stories  # one document per story
         if mode == "browse":
             # no words: order by date in Python (cached when unfiltered); undated articles last
             key = ("order", sort)
@@ -814,7 +813,7 @@ class SearchService:
         elif sort != "relevance":
             # by date, undated articles last; only the page's articles are scored (the score is shown)
             oldest = sort == "oldest"
-            order = heapq.nsmallest(limit, allowed, key=lambda d: (st.order[d] == 0,
+            order = heapq.nsmallest(limit, stories, key=lambda d: (st.order[d] == 0,
                                                                    st.order[d] if oldest else -st.order[d], d))
             page_docs = order[(page - 1) * per_page:]
             score = st.lexical.scores(query_words(q_all if mode == "all" else q_any), page_docs)
@@ -822,10 +821,10 @@ class SearchService:
         else:
             # the matching stories are known already (from the posting sets): score just those
             words = query_words(q_all if mode == "all" else q_any)
-            if len(allowed) > counting.LARGE_SET:
-                docs = counting.top_scores(words, st.lexical.word_arrays, allowed, st.n, limit, st.order)
+            if len(stories) > counting.LARGE_SET:
+                docs = counting.top_scores(words, st.lexical.word_arrays, stories, st.n, limit, st.order)
             else:
-                score = st.lexical.scores(words, allowed)
+                score = st.lexical.scores(words, stories)
                 docs = [(d, score[d]) for d in heapq.nsmallest(
                     limit, score, key=lambda d: (-round(score[d], 6), -st.order[d]))]  # equal scores: newer first
         docs = docs[(page - 1) * per_page: page * per_page]

@@ -45,7 +45,9 @@ def test_built_from_unsorted_repeats_and_arrays():
     assert DocSet.empty() == set() and not DocSet.empty()
 
 
-def test_within_keeps_the_masked_documents():
+def test_within_keeps_the_masked_documents_and_a_mask_is_a_set():
     mask = np.zeros(10, dtype=bool)
     mask[[1, 4, 7]] = True
     assert list(DocSet.of({1, 2, 4, 9}).within(mask)) == [1, 4]
+    live = DocSet.from_mask(mask)
+    assert list(live) == [1, 4, 7] and 4 in live and 5 not in live and 12 not in live
