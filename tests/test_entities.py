@@ -977,3 +977,48 @@ def test_a_title_in_apposition_to_its_medium_is_a_show(ex):
 def test_a_countrys_version_of_a_listed_title_is_the_title(ex):
     shows, _ = extract(ex, "The British producers of US Wife Swap are taking legal action against a rival show.")
     assert shows == ["Wife Swap"]
+
+
+def test_one_ceremony_under_two_of_its_names_is_listed_once_in_its_fullest_form(ex):
+    shows, _ = extract(ex, "At the Bafta film awards on Saturday night, a home-grown movie could win. It will be a "
+                           "big night at the Baftas.")
+    assert shows == ["Bafta film awards"]
+
+
+def test_nominations_for_a_ceremony_are_a_prize_not_the_night(ex):
+    shows, _ = extract(ex, "The band were big winners at the Meteor Awards. It followed nominations for the "
+                           "Brit Awards and a tour.")
+    assert shows == ["Meteor Awards"]
+
+
+def test_a_plurals_apostrophe_inside_a_ceremonys_name(ex):
+    shows, _ = extract(ex, "The play was named best new play in the Critics' Circle Theatre Awards. Ireland's "
+                           "Meteor Awards were held later.")
+    assert "Critics' Circle Theatre Awards" in shows
+    assert not any(s.startswith("Ireland") for s in shows)
+
+
+def test_a_name_after_a_possessive_is_no_work_of_its_owner(ex):
+    _, persons = extract(ex, "The play won awards and Festen's Rufus Norris was named best director at the theatre.")
+    assert "Rufus Norris" in persons and "Festen" not in persons
+
+
+def test_a_contraction_is_no_possessive_inside_a_title(ex):
+    text = "Judi Dench was best supporting actress for the RSC's All's Well That Ends Well."
+    assert [display(m.tokens) for m in mentions_in(text)][-2:] == ["RSC", "All's Well That Ends Well"]
+    shows, _ = extract(ex, "He criticised quiz shows like the BBC's They Think It's All Over.")
+    assert shows == ["They Think It's All Over"]
+
+
+def test_a_contraction_in_a_title_case_headline_ends_the_name_before_it(ex):
+    shows, _ = extract(ex, "A popular movie joins the service.", "What To Watch On Amazon Prime That’s New This Week")
+    assert not any("That" in s for s in shows)
+
+
+def test_a_name_the_corpus_calls_a_band_is_no_show_for_a_members_star_cue():
+    ex = EntityExtractor()
+    ex.votes.band.update({"westlife": 3})
+    ex.votes.show.update({"westlife": 2})
+    assert "Westlife" not in ex.extract("", "The duet from former Westlife star Brian McFadden went in at three.").shows
+    ex.votes.band.clear()
+    assert "Westlife" in ex.extract("", "The duet from former Westlife star Brian McFadden went in at three.").shows

@@ -149,7 +149,7 @@ class EntityExtractor:
                 key = fold(disp)
             if self._unwanted(key):
                 if len(core) == 1 and (events := ceremonies(core, m)):
-                    out += [("fixed", fold(e), "show", e) for e in events]  # "the Bafta film awards"
+                    out += [("fixed", fold(e), "show+", e) for e in events]  # "the Bafta film awards"
                 continue
             if m.song_intro:
                 continue  # a song or an album, neither a show nor a person
@@ -180,7 +180,7 @@ class EntityExtractor:
             events = ceremonies(core, m)
             if events is not None:
                 # awards ceremonies named as occasions: "the Oscars", "the Brit Awards ceremony"
-                out += [("fixed", fold(e), "show", e) for e in events]
+                out += [("fixed", fold(e), "show+", e) for e in events]
                 continue
             whole = person_score(core, m, lower_words, kn.last_names)
             if whole > -1.0 and len(core) >= 2 and kn.is_person(disp):
@@ -410,6 +410,9 @@ class EntityExtractor:
             persons.pop(key, None)  # a band named as a group somewhere (here, or in two other articles)
         for key in named_groups:
             shows.pop(key, None)  # "the group Westlife": a band here, whatever the corpus votes say
+        for key in [k for k in shows if k not in strong and self.votes.band.get(k, 0) >= 2]:
+            if self.votes.band[key] >= self.votes.show.get(key, 0) and not self.knowledge.title(shows[key]):
+                shows.pop(key)  # "former Westlife star": a name the corpus calls a band as often as a show
         # merge shorter person names into longer ones that contain them ("Luna" / "Diego Luna")
         words = {key: key.split() for key in persons}
         for key, parts in words.items():
@@ -434,12 +437,16 @@ class EntityExtractor:
                     shows.setdefault(h, d)
         for key in [k for k in shows if "the " + k in shows]:
             shows.pop(key)  # "Aviator" in the headline, "The Aviator" in the text: one show, its fullest form
-        full_keys = {title_key(d): k for k, d in shows.items()}
-        for key in list(shows):
-            full = self.knowledge.full_name(shows[key])
-            if full and title_key(full) in full_keys and full_keys[title_key(full)] != key:
-                # "the Oscars" beside "the Academy Awards", "SNL" beside "Saturday Night Live": one, its full name
-                shows.pop(key)
+        by_full: dict[str, list[str]] = {}
+        for key, disp in shows.items():
+            by_full.setdefault(title_key(self.knowledge.full_name(disp) or disp), []).append(key)
+        for full, keys in by_full.items():
+            # "the Oscars" beside "the Academy Awards", "the Baftas" beside "the Bafta film awards": one, in the
+            # fullest form the article writes
+            best = max(keys, key=lambda k: (title_key(shows[k]) == full, len(shows[k].split()), len(shows[k])))
+            for key in keys:
+                if key != best:
+                    shows.pop(key)
         for key in [k for k in shows if shows[k].isupper() and 2 <= len(k) <= 6]:
             if any(initials(d) == shows[key] for d in shows.values()):
                 shows.pop(key)  # "SNL" beside "Saturday Night Live": one show, in its full form

@@ -12,7 +12,7 @@ from .cues import (APPEAR_VERBS, BROADCASTERS, BOOK_WORDS, COMMON_SENTENCE_START
                    NAME_PARTICLES, NEVER_ALONE, NOT_A_CAST, NOT_ENTITY, NOT_IN_NAMES, OF_WORK, ORG_WORDS,
                    PEOPLE_NOUNS, PLACE_BEFORE, PLAY_VERB_BEFORE, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS,
                    ROLE_WORDS, SAY_AFTER, SHOW_AFTER, SHOW_BEFORE, SHOW_PLURALS, SHOW_VERBS_BEFORE, SUFFIXES, AWARD_EVENT,
-                   AWARD_MEDIA, EVENT_ADJECTIVES, EVENT_AFTER,
+                   AWARD_MEDIA, EVENT_ADJECTIVES, EVENT_AFTER, PRIZE_FOR,
                    TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WEEKDAYS, WORK_BEFORE, PRIZE_NOUNS,
                    PRIZE_CATEGORY_OPENERS)
 from .knowledge import TitleInfo
@@ -389,6 +389,8 @@ def _event_cue(before: list[str], after: list[str]) -> bool:
     while b and (b[-1] in EVENT_ADJECTIVES or _ORDINAL.fullmatch(b[-1])) and len(b) > 1:
         b.pop()
     prev = b[-1] if b else ""
+    if prev == "the" and len(b) >= 3 and b[-2] == "for" and b[-3] in PRIZE_FOR:
+        return False  # "nominations for the Brit Awards": the prize, not the night
     return prev == "the" or prev.endswith(("'s", "’s")) or bool(_ORDINAL.fullmatch(prev)) \
         or (after[:1] != [] and after[0] in EVENT_AFTER)
 

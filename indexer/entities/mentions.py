@@ -5,7 +5,7 @@ import re
 from typing import Callable
 from dataclasses import dataclass, replace
 
-from .cues import (TITLE_GAP_WORDS, COMMON_SENTENCE_STARTERS, CONNECTORS, DEMONYMS, HEADLINE_SMALL, HONORIFICS, LIST_INTRO,
+from .cues import (TITLE_GAP_WORDS, COMMON_SENTENCE_STARTERS, CONNECTORS, CONTRACTION_BASES, DEMONYMS, HEADLINE_SMALL, HONORIFICS, LIST_INTRO,
                    MUSIC_AMBIGUOUS, NAME_PARTICLES, ORG_WORDS, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS, ROLE_WORDS,
                    SHOW_PLURALS, SONG_NOUNS, SONG_PLURALS, WEEKDAYS, WORK_BEFORE)
 from .names import is_first_name
@@ -99,7 +99,11 @@ _MAKER_FOR = re.compile(r"\b([A-Z][a-z]+) [A-Z][\w'\-]+ for $")  # "Bill Condon 
 
 
 def _names_a_work(tokens: list[str]) -> bool:
-    """Capitalised words after a possessive that read as a work, not a place or a firm ("Chinese Theatre")."""
+    """Capitalised words after a possessive that read as a work, not a place or a firm ("Chinese Theatre"), nor a
+    person's name ("Festen's Rufus Norris": the play's director; but "Shakespeare's Richard III" is a play)."""
+    if 2 <= len(tokens) <= 3 and is_first_name(tokens[0]) \
+            and all(t[:1].isupper() and t[1:].islower() and t.isalpha() for t in tokens):
+        return False
     return tokens[-1].lower() not in ORG_WORDS and tokens[-1].lower() not in DEMONYMS
 
 
@@ -141,7 +145,7 @@ def _title_cased(para: str) -> bool:
 
 # a possessive's apostrophe inside a quoted title does not close it ("'America's Got Talent'"); a contraction's
 # does ("'Won't Rule Out ...'" quotes a sentence, not a title)
-_POSSESSIVE_INSIDE = r"(?<!\bIt)(?<!\bHe)(?<!\bShe)(?<!\bThat)(?<!\bWhat)(?<!\bWho)(?<!\bThere)(?<!\bHere)(?<!\bLet)['’]s(?= )"
+_POSSESSIVE_INSIDE = "".join(rf"(?<!\b{w.title()})" for w in sorted(CONTRACTION_BASES)) + r"['’]s(?= )"
 _QUOTED_SPAN = re.compile(rf"(?<!\w)['‘\"“](?:[^'’\"”\n]|{_POSSESSIVE_INSIDE})+['’\"”](?!\w)")
 
 
@@ -157,7 +161,9 @@ def _decapitalise_headline(para: str) -> str:
     for k, w in enumerate(words):
         if w[:1].isupper():
             core = w.rstrip(_WORD_END)
-            if core.lower() in HEADLINE_SMALL and not any(a <= pos < b for a, b in keep):
+            low = core.lower()
+            if (low in HEADLINE_SMALL or low[-2:] in ("'s", "’s") and low[:-2] in CONTRACTION_BASES) \
+                    and not any(a <= pos < b for a, b in keep):  # (and "That's": "Amazon Prime that's New")
                 words[k] = core.lower() + w[len(core):]
         pos += len(w) + 1
     return " ".join(words)
@@ -190,6 +196,8 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
             continue
         cut = _possessive_start(t) if len(t) > 2 and t[0].isalpha() and not (cur and cur[-1].lower() == "the") \
             else None  # "The Handmaid's Tale", "the Cuckoo's Nest": the possessive is inside the title
+        if cut is not None and t[:cut].lower() in CONTRACTION_BASES:
+            cut = None  # "All's Well That Ends Well", "They Think It's All Over": a contraction, no possessive
         if cut is not None:
             cur.append(t[:cut])
             parts.append((cur, True))
@@ -223,11 +231,17 @@ _MAX_TITLE_RUNS = 3
 _MAX_GAP = 16  # characters between two runs: longer gaps are no small words
 
 
+def _ceremony_across_plural(para: str, gap_start: int, end: int) -> bool:
+    """A plural's apostrophe inside an awards ceremony's name: "the Critics' Circle Theatre Awards"."""
+    return para[gap_start - 1:gap_start] == "s" and para[gap_start:gap_start + 1] in "'’" \
+        and para[:end].endswith(" Awards")
+
+
 def _runs_with_known_titles(para: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
     """The (start, end) of each capitalised run, where runs parted only by small words or a comma that make a
     listed title together are one ("Christmas with the Kranks", "Good Morning, Vietnam"): the longest join wins."""
     spans = [m.span() for m in _RUN.finditer(para)]
-    if known is _nothing_known or len(spans) < 2:
+    if len(spans) < 2:
         return spans
     out = []
     k, n = 0, len(spans)
@@ -237,7 +251,7 @@ def _runs_with_known_titles(para: str, known: Callable[[str], bool]) -> list[tup
         while j + 1 < n and j - k + 1 < _MAX_TITLE_RUNS and spans[j + 1][0] - spans[j][1] <= _MAX_GAP \
                 and _SMALL_GAP.fullmatch(para, spans[j][1], spans[j + 1][0]):
             j += 1
-            if known(para[s:spans[j][1]]):
+            if known(para[s:spans[j][1]]) or _ceremony_across_plural(para, spans[j - 1][1], spans[j][1]):
                 best = j
         out.append((s, spans[best][1]))
         k = best + 1
@@ -314,7 +328,9 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
-                if len(pieces) > 1 and (known(display(run_tokens)) or quoted and len(runs) == 1):
+                if len(pieces) > 1 and (known(display(run_tokens)) or quoted and len(runs) == 1
+                                        or run_tokens[-1] == "Awards" and all(
+                                            t.endswith(("s'", "s’")) for t in run_tokens if _possessive_start(t))):
                     # a listed title with a possessive inside ("Ocean's Twelve"), or a quoted one ("'RuPaul's
                     # Drag Race All Stars 3'")
                     pieces = [(run_tokens, False)]
