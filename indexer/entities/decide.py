@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ..analysis import fold
 from .cues import (SUFFIXES, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
-                   MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, ORG_BEFORE, PLACE_BEFORE,
+                   MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, OF_LISTED_WORK, ORG_BEFORE, PLACE_BEFORE,
                    TITLE_ABBREVIATIONS, HEADLINE_SMALL)
 from .evidence import (COMMON_SURNAME, SEQUEL, Votes, arts_topic, ceremonies, headline_name, headline_phrase, headline_verb_after,
                        listed_title_weight, never_entity, person_score, release_year, role_in, show_context,
@@ -217,6 +217,9 @@ class EntityExtractor:
             info, place_name = kn.look_up(disp)
             if info is None and (full := kn.full_name(disp)):
                 info = kn.look_up(full)[0]  # "SNL": an abbreviation the knowledge ties to a title is that title
+            if info is not None and not off_topic and not place_name and m.before[-1:] == ["of"] \
+                    and m.before[-2:-1] and m.before[-2] in OF_LISTED_WORK and not m.possessive:
+                show += 1.0  # "the directors of Shameless": a listed title's makers
             if place_name and m.before and m.before[-1] in PLACE_BEFORE and not m.possessive and show < 2.0 \
                     and whole < 1.5 and not (role_in(m) or release_year(m)):
                 out.append(("fixed", key, "place", disp))  # "a building near Atlanta": the city, not the series
@@ -328,12 +331,17 @@ class EntityExtractor:
             out = [o for o in out if o[1] != "name?"]
             # listed beside a show, and no person reading, or only a weak one (a first name) in a list of at
             # least two shows or in "Harry Potter and the ..."
-            if c[0] == "cand" and c[6] in show_groups and (not has_person or c[4] < 1.5 and (
-                    shows_in_group.get(c[6], 0) >= 2 or (
+            # (a list after "of" or "in" has its first item apart: "the directors of Shameless, Hustle and Bodies";
+            # the later items follow it only where the lists know them as titles and not as places)
+            if c[0] == "cand" and (c[6] in show_groups or -c[6] in show_groups and c[8] > 0 and not c[9]) \
+                    and c[6] not in person_groups \
+                    and (not has_person or c[4] < 1.5 and (shows_in_group.get(c[6], 0) >= 2 or (
                         c[4] <= -1.0 and " and the " in c[2] and title_like(c[2])))) \
                     and (c[4] > -1.0 or title_like(c[2])) \
+                    and not (" " not in c[1] and c[1] in common and not c[8]) \
                     and not (out[:1] and out[0][0] == c[1] and out[0][1] in ("show", "show+")):
-                # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too
+                # listed beside a show ("Raging Bull, Goodfellas and ..."): a show too (but not an ordinary word
+                # no list holds: "'Ceaseless, Shameless, Witless' Lies")
                 yield c[1], "show", c[2]
                 continue
             yield from out

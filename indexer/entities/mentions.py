@@ -225,8 +225,9 @@ def _nothing_known(_name: str) -> bool:
     return False
 
 
-# small words between two runs, a comma ("Good Morning, Vietnam"), or a plural's apostrophe ("Footballers' Wives")
-_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+|,[ \t]+|['’][ \t]+")
+# small words between two runs, a comma ("Good Morning, Vietnam"), a plural's apostrophe ("Footballers' Wives"), or
+# an ellipsis ("I'm A Celebrity... Get Me Out Of Here")
+_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+|,[ \t]+|['’][ \t]+|(?:\.\.\.|…)[ \t]*")
 _MAX_TITLE_RUNS = 3
 _MAX_GAP = 16  # characters between two runs: longer gaps are no small words
 
@@ -312,6 +313,13 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                 runs = [tokens[:cut], tokens[cut + 1:]]
             else:
                 runs = [tokens]
+            joins = ["and"] * len(runs)  # joins[r]: the word between runs r - 1 and r
+            head = runs[0]
+            if not headline and "For" in head[2:-1] and is_first_name(head[0]):
+                at = head.index("For", 2)
+                if known(display(head[at + 1:])) and not known(display(head)):
+                    # "Roger Michell For Enduring Love": a capitalised "for" between a name and a listed title
+                    runs, joins = [head[:at], head[at + 1:]] + runs[1:], ["and", "for"] + joins[1:]
             nxt = _NEXT_THREE.match(para, e, e + 60)
             if nxt is None:
                 after = []
@@ -347,8 +355,9 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                         group += 1  # after a possessive: "Netflix's | Narcos" are not a list
                     prev_piece = pieces[k - 1][0] if k else []
                     out.append(Mention(toks, sent and first, before if first else
-                                       ([t.lower() for t in prev_piece[-2:]] + ["'s"] if k else ["and"]),
-                                       after if last else (["'s"] if poss else ["and"]),
+                                       ([t.lower() for t in prev_piece[-2:]] + ["'s"] if k else [joins[r]]),
+                                       after if last else (["'s"] if poss else [
+                                           joins[r + 1] if k == len(pieces) - 1 else "and"]),
                                        quoted and len(pieces) == 1 and len(runs) == 1, poss, group,
                                        len(prev_piece) >= 2 and is_first_name(prev_piece[0])
                                        and not (headline and not quoted),
@@ -358,7 +367,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                                        arts and poss and k < len(pieces) - 1 and _names_a_work(pieces[k + 1][0])
                                        and not (person(display(pieces[k + 1][0]))
                                                 and not known(display(pieces[k + 1][0]))),
-                                       headline, credited and r == 0 and k == 0))
+                                       headline, k == 0 and (credited and r == 0 or arts and joins[r] == "for")))
     return out
 
 
