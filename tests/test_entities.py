@@ -1053,3 +1053,20 @@ def test_a_list_with_a_confident_person_spreads_no_show_reading(ex):
                                  "Disick and Corey Gamble about her friendship.", "Kim Grills Addison Rae In 'KUWTK' Clip")
     assert "Corey Gamble" in persons
     assert not {"Khloe", "Kris", "Kendall"} & set(shows)
+
+
+def test_a_firms_noun_opening_a_sentence_makes_the_name_a_firm_here_and_across_the_corpus():
+    ex = EntityExtractor()
+    text = "The novel is the favourite. Bookmaker William Hill has placed it at 6/4 to win."
+    assert "William Hill" not in ex.extract("", text).persons
+    ex.learn([text, "Bookmaker William Hill closed the book on the contest."])
+    assert "William Hill" not in ex.extract("", "The odds at William Hill shortened on Friday.").persons
+
+
+def test_a_mononym_the_corpus_calls_a_band_is_no_person():
+    ex = EntityExtractor()
+    ex.votes.person.update({"keane": 7})
+    ex.votes.band.update({"keane": 3})
+    assert "Keane" not in ex.extract("", "The third prize went to Keane for their gig.").persons
+    ex.votes.band.clear()
+    assert "Keane" in ex.extract("", "The third prize went to Keane for their gig.").persons

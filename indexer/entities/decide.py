@@ -201,6 +201,8 @@ class EntityExtractor:
                 if pm is not m and score > -1.0 and len(ptoks) >= 2 and kn.is_person(pdisp):
                     score += KNOWN_PERSON
                 parts.append((pkey, pdisp, score, len(ptoks) == 1))
+                if pm is not m and pm.before[-1:] and pm.before[-1] in ORG_BEFORE:
+                    out.append(("fixed", pkey, "group", pdisp))  # "Bookmaker William Hill": a firm, here and on
                 if pm.owns_work and len(ptoks) == 1:
                     out.append(("fixed", pkey, "owner", pdisp))
             if len(core) >= 2 and m.before and m.before[-1] in PLACE_BEFORE and not m.possessive \
@@ -468,8 +470,10 @@ class EntityExtractor:
             if key in person_words:
                 continue  # a word of a person's name
             if self.votes.person.get(key, 0) >= 3 and self.votes.person[key] > self.votes.show.get(key, 0) \
+                    and self.votes.band.get(key, 0) < 2 \
                     and key not in getattr(self.common_words, "mostly", self.common_words):
-                # a mononym the corpus knows as a person (Madonna; Usher, though "usher" is a word now and then)
+                # a mononym the corpus knows as a person (Madonna; Usher, though "usher" is a word now and then),
+                # not as a band ("Keane are")
                 persons.setdefault(key, disp)
         for key in [k for k in persons if " " not in k and any(s.startswith(k + "'s ") for s in shows)]:
             persons.pop(key)  # "Howl" beside "Howl's Moving Castle": the title's opening word, not a person

@@ -12,7 +12,7 @@ from .cues import (APPEAR_VERBS, BROADCASTERS, BOOK_WORDS, COMMON_SENTENCE_START
                    NAME_PARTICLES, NEVER_ALONE, NOT_A_CAST, NOT_ENTITY, NOT_IN_NAMES, OF_WORK, ORG_WORDS,
                    PEOPLE_NOUNS, PLACE_BEFORE, PLAY_VERB_BEFORE, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS,
                    ROLE_WORDS, SAY_AFTER, SHOW_AFTER, SHOW_BEFORE, SHOW_PLURALS, SHOW_VERBS_BEFORE, SUFFIXES, AWARD_EVENT,
-                   AWARD_MEDIA, EVENT_ADJECTIVES, EVENT_AFTER, PRIZE_FOR,
+                   AWARD_MEDIA, EVENT_ADJECTIVES, EVENT_AFTER, ORG_BEFORE, PRIZE_FOR,
                    TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WEEKDAYS, WORK_BEFORE, PRIZE_NOUNS,
                    PRIZE_CATEGORY_OPENERS)
 from .knowledge import TitleInfo
@@ -213,6 +213,8 @@ def person_score(toks: list[str], m: Mention, lower_words: set[str], surnames: d
     if low[0] in DEMONYMS:
         return -1.0  # "Australian Open", "British Academy": a people's adjective never opens a name
     prev = m.before[-1] if m.before else ""
+    if prev in ORG_BEFORE:
+        return -1.0  # "bookmaker William Hill", "Bookmaker William Hill": a firm named after its founder
     if prev.lower() == "the" and low[-1].endswith("s") and not low[-1].endswith("ss") and not m.possessive and (
             len(toks) == 1 or not (m.after and m.after[0].isalpha() and m.after[0].islower())):
         # "the Beatles", "the Killers", "the Stone Roses,": a band, not a person ("the Howard Hughes biopic"

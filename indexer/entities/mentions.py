@@ -5,7 +5,7 @@ import re
 from typing import Callable
 from dataclasses import dataclass, replace
 
-from .cues import (TITLE_GAP_WORDS, COMMON_SENTENCE_STARTERS, CONNECTORS, CONTRACTION_BASES, DEMONYMS, HEADLINE_SMALL, HONORIFICS, LIST_INTRO,
+from .cues import (TITLE_GAP_WORDS, COMMON_SENTENCE_STARTERS, CONNECTORS, CONTRACTION_BASES, DEMONYMS, ORG_BEFORE, HEADLINE_SMALL, HONORIFICS, LIST_INTRO,
                    MUSIC_AMBIGUOUS, NAME_PARTICLES, ORG_WORDS, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS, ROLE_WORDS,
                    SHOW_PLURALS, SONG_NOUNS, SONG_PLURALS, WEEKDAYS, WORK_BEFORE)
 from .names import is_first_name
@@ -387,7 +387,9 @@ def strip_sentence_start(m: Mention, lower_words: set[str], text: str = "",
         m = replace(m, tokens=toks, sent_start=False, before=before)
     while toks and m.sent_start and (toks[0].lower() in COMMON_SENTENCE_STARTERS or
                                      (toks[0].lower() in lower_words and not is_first_name(toks[0]))):
-        toks.pop(0)
+        w = toks.pop(0).lower()
+        if not m.headline and w not in COMMON_SENTENCE_STARTERS:
+            before = before + [w]  # "Bookmaker William Hill": the ordinary word is the name's context
         while toks and (toks[0] in CONNECTORS or toks[0] == ":"):
             # a small word written in lower case is the name's context ("At the | Bafta film awards")
             w = toks.pop(0)
@@ -414,7 +416,8 @@ def split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = fro
     if cur:
         parts.append(cur)
     joins = joins[:len(parts) - 1]
-    if len(parts) == 1:
+    described = len(parts) == 1
+    if described:
         parts = split_before_first_name(parts[0], lower_words)
         if len(parts) == 1:
             yield parts[0], m
@@ -432,6 +435,8 @@ def split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = fro
                                    or (k < len(parts) - 1 and joins[k][:1] not in free)):
             continue
         before = m.before if k == 0 else ["and"]
+        if described and k == 1 and not m.headline and parts[0][-1].lower() in ORG_BEFORE:
+            before = [parts[0][-1].lower()]  # "Bookmaker William Hill": the firm's noun is the name's context
         after = m.after if k == len(parts) - 1 else ["and"]
         for q in split_before_first_name(p, lower_words):
             yield q, Mention(q, m.sent_start and k == 0, before, after, headline=m.headline)
