@@ -165,10 +165,10 @@ def extracted(shared, tmp_path_factory):
 
 
 @pytest.mark.parametrize("gold, shows_floor, persons_floor", [
-    # floors a little under what is measured (README, "Entities"); the goals are 0.85 / 0.92 on each BBC
+    # floors a little under what is measured (README, "Entities"), never under the goals: 0.85 / 0.92 on each BBC
     # set and 0.80 / 0.88 on HuffPost
-    ("entities-dev.jsonl", 0.90, 0.92),          # measured 0.918 / 0.931
-    ("entities-dev-bbc2.jsonl", 0.81, 0.91),     # measured 0.829 / 0.925
+    ("entities-dev.jsonl", 0.90, 0.92),          # measured 0.918 / 0.937
+    ("entities-dev-bbc2.jsonl", 0.86, 0.92),     # measured 0.872 / 0.929
     ("entities-dev-huffpost.jsonl", 0.90, 0.88),  # measured 0.918 / 0.901
 ])
 def test_dev_set_quality_guard(extracted, gold, shows_floor, persons_floor):
