@@ -501,6 +501,10 @@ def with_postings(doc: dict, postings: tuple[Analysed, Analysed]) -> dict:
     return doc
 
 
+#: Parallel builds of fewer articles fork their workers from the building process (see _parallel_build).
+FORK_BELOW = 50_000
+
+
 def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, ix, limitmb: int,
                     progress: Progress | None, entities: bool, meanwhile: Callable[[Counter], None],
                     keep_bodies: bool = True) -> list:
@@ -513,11 +517,17 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
     and returns the segments. Without keep_bodies, the list of articles is emptied once the workers have them and
     refilled with what the summary reads (dates, shows, persons).
     """
-    # Workers start from a fork server, not from this process: a forked worker would map every article read here
-    # (a million articles: gigabytes counted again in each worker's memory), where it needs only its slice, which
-    # is sent to it.
-    ctx = get_context("forkserver")
-    ctx.set_forkserver_preload(["indexer.build"])
+    # Past FORK_BELOW articles, workers start from a fork server, not from this process: a forked worker would
+    # keep every article read here (a million articles: gigabytes counted again in each worker's memory, as pages
+    # this process frees stay with the child), where it needs only its slice, which is sent to it. Below, forking
+    # is instant and the workers share the knowledge already loaded.
+    if len(articles) < FORK_BELOW:
+        if entities:
+            preload()
+        ctx = get_context("fork")
+    else:
+        ctx = get_context("forkserver")
+        ctx.set_forkserver_preload(["indexer.build"])
     parts = _balanced_parts(articles, procs)
     conns, workers = [], []
     total = len(articles)

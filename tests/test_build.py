@@ -265,9 +265,14 @@ def test_a_near_miss_of_a_common_word_outranks_weak_full_matches(runner, tmp_pat
     assert ids.index("norare") > max(ids.index(f"weak{k}") for k in range(3))
 
 
-def test_parallel_build_matches_a_single_process_build(tmp_path, shared):
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_parallel_build_matches_a_single_process_build(tmp_path, shared, monkeypatch, start):
     """--procs 2 (workers each extracting, deciding and writing a segment) indexes exactly what one process does:
-    same entities, dates, rankings, facets and stats."""
+    same entities, dates, rankings, facets and stats; whether the workers are forked from the building process (a
+    small build) or started from a fork server (a large one)."""
+    import indexer.build
+
+    monkeypatch.setattr(indexer.build, "FORK_BELOW", 10**9 if start == "fork" else 0)
     services = {}
     for procs in (1, 2):
         home = IndexHome(tmp_path / f"procs{procs}")
@@ -323,16 +328,21 @@ def test_postings_worked_out_ahead_index_as_the_text_does(tmp_path, shared):
 
 
 def _build_workers() -> list[int]:
-    """The processes a parallel build of this test process runs: children of its fork server (a grandchild)."""
-    me, parent = os.getpid(), {}
+    """The processes a parallel build of this test process runs: forked children (a small build) or children of
+    its fork server (a grandchild); not the fork server itself, which runs a command line of its own."""
+    me, parent, cmdline = os.getpid(), {}, {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat") as f:
                     parent[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    cmdline[int(entry)] = f.read()
             except (OSError, IndexError, ValueError):
                 continue
-    return [pid for pid, pp in parent.items() if parent.get(pp) == me]
+    mine = cmdline.get(me)
+    return [pid for pid, pp in parent.items()
+            if parent.get(pp) == me or (pp == me and cmdline.get(pid) == mine)]
 
 
 def _killing_a_worker(fn):

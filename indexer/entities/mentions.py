@@ -181,8 +181,16 @@ def _sentence_start(para: str, start: int) -> bool:
                 or (len(word) == 1 and word.isalpha()))
 
 
+_CUTS = re.compile(r"['’-]")  # a run without them has nothing _split_run would cut
+
+
 def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
     """Cut a run at possessives ("Netflix's | Narcos") and hyphenated adjectives ("Mexico-set")."""
+    if not any(_CUTS.search(t) for t in tokens):  # the common case: nothing to cut
+        if tokens[-1] in CONNECTORS or tokens[0] in CONNECTORS or ":" in (tokens[0], tokens[-1]):
+            # (a run cut at "and": "X and the Y")
+            return _trimmed([(tokens, False)])
+        return [(tokens, False)]
     parts: list[tuple[list[str], bool]] = []
     cur: list[str] = []
     for t in tokens:
@@ -206,6 +214,11 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
         cur.append(t)
     if cur:
         parts.append((cur, False))
+    return _trimmed(parts)
+
+
+def _trimmed(parts: list[tuple[list[str], bool]]) -> list[tuple[list[str], bool]]:
+    """The parts without connectors or colons at their ends, and without the parts left empty."""
     out = []
     for toks, poss in parts:
         while toks and (toks[-1] in CONNECTORS or toks[-1] == ":"):
