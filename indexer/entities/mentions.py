@@ -311,7 +311,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             if " " not in text and text.isascii() and text.lower() in skip and not _AWARDS_NEXT.match(para, e):
                 continue  # "I", "US", "January": dropped by the caller whatever their context (but "the Bafta
                 # film awards" name a ceremony)
-            tokens = _RUN_TOKENS.findall(text)
+            tokens = _RUN_TOKENS.findall(text) if ":" in text else text.split()  # (a run's words part at spaces)
             before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
             if "The" in tokens[2:] and any(tokens[i - 1] == "and" for i in range(2, len(tokens)) if tokens[i] == "The"):
