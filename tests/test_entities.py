@@ -168,7 +168,7 @@ def extracted(shared, tmp_path_factory):
     # floors a little under what is measured (README, "Entities"), never under the goals: 0.85 / 0.92 on each BBC
     # set and 0.80 / 0.88 on HuffPost
     ("entities-dev.jsonl", 0.90, 0.92),          # measured 0.918 / 0.937
-    ("entities-dev-bbc2.jsonl", 0.86, 0.92),     # measured 0.872 / 0.929
+    ("entities-dev-bbc2.jsonl", 0.86, 0.92),     # measured 0.875 / 0.933
     ("entities-dev-huffpost.jsonl", 0.90, 0.88),  # measured 0.918 / 0.901
 ])
 def test_dev_set_quality_guard(extracted, gold, shows_floor, persons_floor):
@@ -1070,3 +1070,18 @@ def test_a_mononym_the_corpus_calls_a_band_is_no_person():
     assert "Keane" not in ex.extract("", "The third prize went to Keane for their gig.").persons
     ex.votes.band.clear()
     assert "Keane" in ex.extract("", "The third prize went to Keane for their gig.").persons
+
+
+def test_a_full_name_before_its_song_or_book_is_the_maker(ex):
+    _, persons = extract(ex, "Lemar and Jamelia performed the Robert Palmer track Addicted To Love at the show. "
+                             "The only other new entry came from Robbie Williams track Misunderstood.")
+    assert {"Robert Palmer", "Robbie Williams"} <= set(persons)
+
+
+def test_a_weak_list_cue_does_not_make_a_show_of_a_name_the_corpus_calls_a_person():
+    ex = EntityExtractor()
+    ex.votes.person.update({"susan fletcher": 2})
+    text = ("The novel prize shortlist is out. The other contenders include Susan Fletcher for Eve Green, which "
+            "won the first novel prize.")
+    e = ex.extract("", text)
+    assert "Susan Fletcher" in e.persons and "Susan Fletcher" not in e.shows

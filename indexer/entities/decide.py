@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ..analysis import fold
 from .cues import (SUFFIXES, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
-                   MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, OF_LISTED_WORK, ORG_BEFORE, PLACE_BEFORE,
+                   CREATOR_NOUNS, MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, OF_LISTED_WORK, ORG_BEFORE, PLACE_BEFORE,
                    TITLE_ABBREVIATIONS, HEADLINE_SMALL)
 from .evidence import (COMMON_SURNAME, SEQUEL, Votes, arts_topic, ceremonies, headline_name, headline_phrase, headline_verb_after,
                        listed_title_weight, never_entity, person_score, release_year, role_in, show_context,
@@ -164,8 +164,11 @@ class EntityExtractor:
             noun_after = _without_possessive(m.after[0]) if m.after else ""  # "Empire magazine's editor"
             group_cue = (m.before and m.before[-1] in GROUP_BEFORE and m.after[:1] not in (["and"], ["&"], [","])) \
                 or (m.before and m.before[-1] in ORG_BEFORE) or (noun_after in GROUP_AFTER and not m.possessive)
+            # "the Robert Palmer track Addicted To Love": a full name before its work is the maker, no show
+            maker = noun_after in CREATOR_NOUNS and not m.possessive and 2 <= len(core) <= 3 \
+                and is_first_name(core[0]) and not group_cue
             if group_cue or (m.before and m.before[-1] in NOT_SHOW_NOUNS) or (
-                    noun_after in NOT_SHOW_NOUNS and not m.possessive):
+                    noun_after in NOT_SHOW_NOUNS and not m.possessive and not maker):
                 if group_cue:
                     out.append(("fixed", key, "group", disp))  # "band X", "X frontman": never a person here
                 continue  # "the album X", "X tour", "band X": not a show, not a person
@@ -215,8 +218,10 @@ class EntityExtractor:
             if describes and m.list_intro:
                 m = replace(m, list_intro=False)
             # "the Howard Hughes biopic": a biopic's subject is a person, whatever context the phrase is in
-            show = 0.0 if m.after[:1] == ["biopic"] else show_context(m, lead_the, music)
+            show = 0.0 if m.after[:1] == ["biopic"] or maker else show_context(m, lead_the, music)
             info, place_name = kn.look_up(disp)
+            if maker:
+                info = None
             if info is None and (full := kn.full_name(disp)):
                 info = kn.look_up(full)[0]  # "SNL": an abbreviation the knowledge ties to a title is that title
             if info is not None and not off_topic and not place_name and m.before[-1:] == ["of"] \
@@ -272,7 +277,12 @@ class EntityExtractor:
             # a run ending in a confident person's name is that person with a descriptor ("Sex Pistol John
             # Lydon"), unless the article's own words make it a work
             named_part = not strong and any(p[2] >= show + 1.0 and p[2] >= 2.0 for p in parts if p[0] != key)
-            if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5)) and not named_part:
+            # (a name no list holds as a title, reading firmly as a person, or one the corpus names as a person more
+            # often, needs the show reading to outweigh it: "other contenders include Susan Fletcher for Eve Green")
+            weak_over_name = not prior and show < 1.2 and (whole_person >= 2.0 or whole_person >= 1.0 and votes is not None
+                                                           and votes.person.get(key, 0) >= max(2, votes.show.get(key, 0) + 1))
+            if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5 and not weak_over_name)) \
+                    and not named_part:
                 # a strong reading ("biopic Ray") survives a person of the same name in the article
                 decided.append((c, [(key, "show+" if strong else "show", disp)], False))
                 show_groups.add(group)
