@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from ..analysis import fold
-from .cues import (SUFFIXES, COMMON_SENTENCE_STARTERS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
-                   CREATOR_NOUNS, MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, OF_LISTED_WORK, ORG_BEFORE, PLACE_BEFORE,
-                   TITLE_ABBREVIATIONS, HEADLINE_SMALL)
+from .cues import (COMMON_SENTENCE_STARTERS, CREATOR_NOUNS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
+                   HEADLINE_SMALL, MEDIUM_NOUNS, MONTHS_DAYS, NEVER_ALONE, NOT_ENTITY, NOT_SHOW_NOUNS, OF_LISTED_WORK,
+                   ORG_BEFORE, PLACE_BEFORE, SUFFIXES, TITLE_ABBREVIATIONS)
 from .evidence import (COMMON_SURNAME, SEQUEL, Votes, arts_topic, ceremonies, headline_name, headline_phrase, headline_verb_after,
                        listed_title_weight, never_entity, person_score, release_year, role_in, show_context,
                        title_like, title_prior, voted_show)
@@ -279,10 +279,10 @@ class EntityExtractor:
             named_part = not strong and any(p[2] >= show + 1.0 and p[2] >= 2.0 for p in parts if p[0] != key)
             # (a name no list holds as a title, reading firmly as a person, or one the corpus names as a person more
             # often, needs the show reading to outweigh it: "other contenders include Susan Fletcher for Eve Green")
-            weak_over_name = not prior and show < 1.2 and (whole_person >= 2.0 or whole_person >= 1.0 and votes is not None
-                                                           and votes.person.get(key, 0) >= max(2, votes.show.get(key, 0) + 1))
-            if show >= 0.8 and (show >= whole_person or (show >= 1.0 and whole_person < 1.5 and not weak_over_name)) \
-                    and not named_part:
+            named_more = votes is not None and votes.person.get(key, 0) >= max(2, votes.show.get(key, 0) + 1)
+            weak_over_name = not prior and show < 1.2 and (whole_person >= 2.0 or whole_person >= 1.0 and named_more)
+            if show >= 0.8 and not named_part and (
+                    show >= whole_person or (show >= 1.0 and whole_person < 1.5 and not weak_over_name)):
                 # a strong reading ("biopic Ray") survives a person of the same name in the article
                 decided.append((c, [(key, "show+" if strong else "show", disp)], False))
                 show_groups.add(group)

@@ -5,9 +5,10 @@ import re
 from typing import Callable
 from dataclasses import dataclass, replace
 
-from .cues import (TITLE_GAP_WORDS, COMMON_SENTENCE_STARTERS, CONNECTORS, CONTRACTION_BASES, DEMONYMS, ORG_BEFORE, HEADLINE_SMALL, HONORIFICS, LIST_INTRO,
-                   MUSIC_AMBIGUOUS, NAME_PARTICLES, ORG_WORDS, QUOTE_CLOSE, QUOTE_OPEN, ROLE_IN_WORDS, ROLE_WORDS,
-                   SHOW_PLURALS, SONG_NOUNS, SONG_PLURALS, WEEKDAYS, WORK_BEFORE)
+from .cues import (COMMON_SENTENCE_STARTERS, CONNECTORS, CONTRACTION_BASES, DEMONYMS, HEADLINE_SMALL, HONORIFICS,
+                   LIST_INTRO, MUSIC_AMBIGUOUS, NAME_PARTICLES, ORG_BEFORE, ORG_WORDS, QUOTE_CLOSE, QUOTE_OPEN,
+                   ROLE_IN_WORDS, ROLE_WORDS, SHOW_PLURALS, SONG_NOUNS, SONG_PLURALS, TITLE_GAP_WORDS, WEEKDAYS,
+                   WORK_BEFORE)
 from .names import is_first_name
 
 
@@ -240,7 +241,8 @@ def _nothing_known(_name: str) -> bool:
 
 # small words between two runs, a comma ("Good Morning, Vietnam"), a plural's apostrophe ("Footballers' Wives"), or
 # an ellipsis ("I'm A Celebrity... Get Me Out Of Here")
-_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+|,[ \t]+|['’][ \t]+|(?:\.\.\.|…)[ \t]*")
+_SMALL_GAP = re.compile(rf"(?:[ \t]+(?:{'|'.join(sorted(TITLE_GAP_WORDS))}))+[ \t]+|,[ \t]+|['’][ \t]+"
+                        r"|(?:\.\.\.|…)[ \t]*")
 _MAX_TITLE_RUNS = 3
 _MAX_GAP = 16  # characters between two runs: longer gaps are no small words
 
