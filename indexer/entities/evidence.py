@@ -10,7 +10,7 @@ from ..analysis import STOP_WORDS, fold
 from .cues import (APPEAR_VERBS, AWARD_EVENT, AWARD_MEDIA, BOOK_WORDS, BROADCASTERS, COMMON_SENTENCE_STARTERS,
                    DEMONYMS, EVENT_ADJECTIVES, EVENT_AFTER, FUNCTION_IN_TITLES, HONORIFICS, KIN, LIST_INTRO,
                    MEDIUM_AFTER, MEDIUM_NOUNS, MONTHS_DAYS, MUSIC_AMBIGUOUS, MUSIC_WORDS, NAME_PARTICLES, NEVER_ALONE,
-                   NOT_A_CAST, NOT_ENTITY, NOT_IN_NAMES, OF_WORK, ORG_BEFORE, ORG_WORDS, PEOPLE_NOUNS, PLACE_BEFORE,
+                   NOT_A_CAST, NOT_ENTITY, NOT_IN_NAMES, OF_WORK, ORG_WORDS, PEOPLE_NOUNS, PLACE_BEFORE,
                    PLAY_VERB_BEFORE, PRIZE_CATEGORY_OPENERS, PRIZE_FOR, PRIZE_NOUNS, QUOTE_CLOSE, QUOTE_OPEN,
                    ROLE_IN_WORDS, ROLE_WORDS, SAY_AFTER, SHOW_AFTER, SHOW_BEFORE, SHOW_PLURALS, SHOW_VERBS_BEFORE,
                    SUFFIXES, TITLE_ALONE, TITLE_NOUNS, TOPIC_WORDS, WEEKDAYS, WORK_BEFORE)
@@ -212,8 +212,6 @@ def person_score(toks: list[str], m: Mention, lower_words: set[str], surnames: d
     if low[0] in DEMONYMS:
         return -1.0  # "Australian Open", "British Academy": a people's adjective never opens a name
     prev = m.before[-1] if m.before else ""
-    if prev in ORG_BEFORE:
-        return -1.0  # "bookmaker William Hill", "Bookmaker William Hill": a firm named after its founder
     if prev.lower() == "the" and low[-1].endswith("s") and not low[-1].endswith("ss") and not m.possessive and (
             len(toks) == 1 or not (m.after and m.after[0].isalpha() and m.after[0].islower())):
         # "the Beatles", "the Killers", "the Stone Roses,": a band, not a person ("the Howard Hughes biopic"

@@ -182,16 +182,8 @@ def _sentence_start(para: str, start: int) -> bool:
                 or (len(word) == 1 and word.isalpha()))
 
 
-_CUTS = re.compile(r"['’-]")  # a run without them has nothing _split_run would cut
-
-
 def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
     """Cut a run at possessives ("Netflix's | Narcos") and hyphenated adjectives ("Mexico-set")."""
-    if not any(_CUTS.search(t) for t in tokens):  # the common case: nothing to cut
-        if tokens[-1] in CONNECTORS or tokens[0] in CONNECTORS or ":" in (tokens[0], tokens[-1]):
-            # (a run cut at "and": "X and the Y")
-            return _trimmed([(tokens, False)])
-        return [(tokens, False)]
     parts: list[tuple[list[str], bool]] = []
     cur: list[str] = []
     for t in tokens:
@@ -215,11 +207,6 @@ def _split_run(tokens: list[str]) -> list[tuple[list[str], bool]]:
         cur.append(t)
     if cur:
         parts.append((cur, False))
-    return _trimmed(parts)
-
-
-def _trimmed(parts: list[tuple[list[str], bool]]) -> list[tuple[list[str], bool]]:
-    """The parts without connectors or colons at their ends, and without the parts left empty."""
     out = []
     for toks, poss in parts:
         while toks and (toks[-1] in CONNECTORS or toks[-1] == ":"):
@@ -247,10 +234,11 @@ _MAX_TITLE_RUNS = 3
 _MAX_GAP = 16  # characters between two runs: longer gaps are no small words
 
 
-def _ceremony_across_plural(para: str, gap_start: int, end: int) -> bool:
-    """A plural's apostrophe inside an awards ceremony's name: "the Critics' Circle Theatre Awards"."""
-    return para[gap_start - 1:gap_start] == "s" and para[gap_start:gap_start + 1] in "'’" \
-        and para[:end].endswith(" Awards")
+def _ceremony_with_plural(tokens: list[str]) -> bool:
+    """An awards ceremony's name whose possessives are all plurals' apostrophes: "the Critics' Circle Theatre
+    Awards" is one name, where "Ireland's Meteor Awards" is cut at its possessive."""
+    owners = [t for t in tokens[:-1] if _possessive_start(t)]
+    return tokens[-1] == "Awards" and bool(owners) and all(t.endswith(("s'", "s’")) for t in owners)
 
 
 def _runs_with_known_titles(para: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
@@ -267,7 +255,8 @@ def _runs_with_known_titles(para: str, known: Callable[[str], bool]) -> list[tup
         while j + 1 < n and j - k + 1 < _MAX_TITLE_RUNS and spans[j + 1][0] - spans[j][1] <= _MAX_GAP \
                 and _SMALL_GAP.fullmatch(para, spans[j][1], spans[j + 1][0]):
             j += 1
-            if known(para[s:spans[j][1]]) or _ceremony_across_plural(para, spans[j - 1][1], spans[j][1]):
+            joined = para[s:spans[j][1]]
+            if known(joined) or para[spans[j - 1][1]] in "'’" and _ceremony_with_plural(joined.split()):
                 best = j
         out.append((s, spans[best][1]))
         k = best + 1
@@ -313,7 +302,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             if " " not in text and text.isascii() and text.lower() in skip and not _AWARDS_NEXT.match(para, e):
                 continue  # "I", "US", "January": dropped by the caller whatever their context (but "the Bafta
                 # film awards" name a ceremony)
-            tokens = _RUN_TOKENS.findall(text) if ":" in text else text.split()  # (a run's words part at spaces)
+            tokens = _RUN_TOKENS.findall(text)
             before = [w.lower() for w in _CONTEXT.findall(para, max(0, s - 60), s)[-3:]]
             cut = len(tokens) - 1 - tokens[::-1].index("and") if "and" in tokens else -1
             if "The" in tokens[2:] and any(tokens[i - 1] == "and" for i in range(2, len(tokens)) if tokens[i] == "The"):
@@ -352,8 +341,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
                 if len(pieces) > 1 and (known(display(run_tokens)) or quoted and len(runs) == 1
-                                        or run_tokens[-1] == "Awards" and all(
-                                            t.endswith(("s'", "s’")) for t in run_tokens if _possessive_start(t))):
+                                        or _ceremony_with_plural(run_tokens)):
                     # a listed title with a possessive inside ("Ocean's Twelve"), or a quoted one ("'RuPaul's
                     # Drag Race All Stars 3'")
                     pieces = [(run_tokens, False)]
@@ -404,7 +392,7 @@ def strip_sentence_start(m: Mention, lower_words: set[str], text: str = "",
                                      (toks[0].lower() in lower_words and not is_first_name(toks[0]))):
         w = toks.pop(0).lower()
         if not m.headline and w not in COMMON_SENTENCE_STARTERS:
-            before = before + [w]  # "Bookmaker William Hill": the ordinary word is the name's context
+            before = before + [w]  # "Movies Open Water and Saw are ...": the ordinary word is the names' context
         while toks and (toks[0] in CONNECTORS or toks[0] == ":"):
             # a small word written in lower case is the name's context ("At the | Bafta film awards")
             w = toks.pop(0)
