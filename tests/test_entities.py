@@ -1082,3 +1082,8 @@ def test_a_weak_list_cue_does_not_make_a_show_of_a_name_the_corpus_calls_a_perso
             "won the first novel prize.")
     e = ex.extract("", text)
     assert "Susan Fletcher" in e.persons and "Susan Fletcher" not in e.shows
+
+
+def test_an_ordinary_word_dropped_from_a_sentence_start_stays_the_names_context(ex):
+    shows, _ = extract(ex, "Movies Open Water and Saw are among the movies to be made available for the console.")
+    assert {"Open Water", "Saw"} <= set(shows)
