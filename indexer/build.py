@@ -529,7 +529,7 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(["indexer.build"])
     parts = _balanced_parts(articles, procs)
-    conns, workers = [], []
+    conns, workers, feeders = [], [], []
     total = len(articles)
     counts = {"analysing": 0, "indexing": 0}
 
@@ -568,7 +568,8 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             conns.append(parent)
             workers.append(w)
         # each worker is fed its slice a chunk at a time, by a thread of its own, as fast as it analyses them
-        feeders = [threading.Thread(target=_feed, args=(conn, part), daemon=True) for conn, part in zip(conns, parts)]
+        feeders.extend(threading.Thread(target=_feed, args=(conn, part), daemon=True)
+                       for conn, part in zip(conns, parts))
         for t in feeders:
             t.start()
         del parts
@@ -610,6 +611,8 @@ def _parallel_build(articles: list[Article], gazetteer: Gazetteer, procs: int, i
             if w.is_alive():
                 w.kill()
                 w.join()
+        for t in feeders:  # a feed to a killed worker ends on a broken pipe: its connection is closed only then
+            t.join(10)
         for conn in conns:
             conn.close()
 

@@ -375,6 +375,8 @@ def _killing_a_worker(fn):
 def test_a_worker_that_dies_fails_the_build_clearly_and_the_old_index_serves(tmp_path, runner, shared):
     """A parallel build's worker killed mid-way (as the OOM killer would): a clear error naming it, the served
     generation unchanged, no half-written folder switched in."""
+    import threading
+
     from indexer.build import WorkerDied
 
     home = IndexHome(tmp_path / "ix")
@@ -383,6 +385,7 @@ def test_a_worker_that_dies_fails_the_build_clearly_and_the_old_index_serves(tmp
     failed = _killing_a_worker(lambda: build_index([str(BBC)], home, procs=2))
     assert isinstance(failed, WorkerDied), failed
     assert re.search(r"indexing worker \(pid \d+\) stopped without finishing", str(failed))
+    assert not [t for t in threading.enumerate() if "_feed" in t.name]  # no feed outlives its build's pipes
     r = _killing_a_worker(lambda: runner.invoke(main, ["index", str(BBC), "--index-dir", str(home.root),
                                                        "--procs", "2"]))
     assert r.exit_code == 2 and "Traceback" not in r.output
