@@ -8,7 +8,8 @@ CHROMIUM  ?= /usr/bin/chromium
 
 .PHONY: run test install browser index serve bench clean
 
-$(BIN)/marquee: pyproject.toml
+# setup.py compiles the entity stages (mypyc): an edit to one of them reinstalls
+$(BIN)/marquee: pyproject.toml setup.py $(wildcard indexer/entities/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,vectors]'

@@ -9,8 +9,9 @@
 Cue words live in data/cues.toml, the knowledge in data/knowledge.json.gz (built by build_knowledge), the
 editors' additions in an entities.toml gazetteer. Knows nothing of Whoosh: text in, lists of names out.
 """
+from .corpus_words import CommonWords, lower_case_words
 from .decide import Entities, EntityExtractor
-from .evidence import CommonWords, Votes, lower_case_words
+from .evidence import Votes
 from .gazetteer import Gazetteer
 from .knowledge import Knowledge, load_knowledge
 from .link import canonical_key, facet_key, facet_label, in_title_style

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import AbstractSet, Iterable
 
 from ..analysis import fold
 from .cues import (COMMON_SENTENCE_STARTERS, CREATOR_NOUNS, DEMONYMS, DROP_HONORIFICS, GROUP_AFTER, GROUP_BEFORE,
@@ -58,7 +58,7 @@ class EntityExtractor:
         self.gazetteer = gazetteer or Gazetteer()
         self.knowledge = known if known is not None else load_knowledge()
         self.votes = Votes()
-        self.common_words: set[str] = set()  # words the corpus also writes in lower case ("ocean", "destiny")
+        self.common_words: AbstractSet[str] = set()  # words the corpus also writes in lower case ("ocean", "destiny")
         g = self.gazetteer
         # one-word names candidates() drops whatever their context, so mentions_in() skips them before reading
         # it (unless an alias makes one a name)
@@ -82,7 +82,7 @@ class EntityExtractor:
             and last.endswith("s") and not last.endswith(("ss", "'s", "us", "is")) \
             and last in self.common_words and self.knowledge.last_names.get(last, 0.0) < COMMON_SURNAME
 
-    def _known_people_first(self, parts, whole: str, lower_words: set[str]) -> list:
+    def _known_people_first(self, parts, whole: str, lower_words: AbstractSet[str]) -> list:
         """Split parts of three or more words at the known people's names inside them (a Title Case headline's
         capitals run a name into the verb after it), unless the whole run is itself a known title or person."""
         kn = self.knowledge
@@ -128,9 +128,10 @@ class EntityExtractor:
         off_topic = n_music + n_screen < OFF_TOPIC_SHARE * text.count(" ") and text.count(" ") >= LONG_ARTICLE_WORDS
         for m in mentions_in(text, music, arts=arts, skip=self._dropped_words, known=kn.is_listed_title,
                                person=kn.is_person):
-            m = strip_sentence_start(m, lower_words, text, kn.is_listed_title)
-            if m is None:
+            stripped = strip_sentence_start(m, lower_words, text, kn.is_listed_title)
+            if stripped is None:
                 continue
+            m = stripped
             toks = m.tokens
             lead_the = toks[0] == "The" and not m.sent_start
             # keep a leading "The" only mid-sentence (capital T): the article shows it as part of a title
@@ -240,12 +241,12 @@ class EntityExtractor:
 
     # -- stage 2: decisions, with corpus votes
     @staticmethod
-    def decide(cands: list[tuple], votes: Votes | None = None, common: set[str] = frozenset()):
+    def decide(cands: list[tuple], votes: Votes | None = None, common: AbstractSet[str] = frozenset()):
         """Yield (key, kind, display); kind is show, person, or person? (a lone word to resolve later).
 
         common: words the corpus also writes in lower case; as one-word shows they need stronger votes.
         """
-        mostly = getattr(common, "mostly", frozenset())  # a plain set of words carries no counts
+        mostly: frozenset[str] = getattr(common, "mostly", frozenset())  # a plain set of words carries no counts
         # list groups (a negative group is a list after "in", "of"...; a possessive is in no list)
         listed = Counter(abs(c[6]) for c in cands if c[0] == "cand" and c[8] > 0 and abs(c[6]) < 10**6)
         decided: list[tuple[tuple, list[tuple], bool]] = []  # (candidate, its readings, a person among them)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import AbstractSet
 
 from ..analysis import STOP_WORDS, fold
 from .cues import (APPEAR_VERBS, AWARD_EVENT, AWARD_MEDIA, BOOK_WORDS, BROADCASTERS, COMMON_SENTENCE_STARTERS,
@@ -39,7 +40,7 @@ def arts_topic(text: str) -> tuple[int, int, int]:
 SEQUEL = re.compile(r"(.+) (?:[2-9]|1[0-9]|ii|iii|iv|v|vi)")
 
 
-def voted_show(votes: "Votes", key: str, common: set[str] = frozenset()) -> bool:
+def voted_show(votes: "Votes", key: str, common: AbstractSet[str] = frozenset()) -> bool:
     """The corpus saw key in show contexts in enough of the articles naming it."""
     vs = votes.show.get(key, 0)
     share = 0.35 if key in common else 0.15
@@ -161,7 +162,7 @@ def title_prior(info: TitleInfo | None, m: Mention, music: bool, screen_words: i
     return prior
 
 
-def listed_title_weight(prior: float, key: str, context: float, common: set[str], mostly: frozenset[str],
+def listed_title_weight(prior: float, key: str, context: float, common: AbstractSet[str], mostly: frozenset[str],
                         place: bool = False) -> float:
     """The title prior as decided with the corpus's words: a one-word title or a place needs evidence beyond the
     list (an ordinary word, a town, a first name: "Fargo", "Friends"), and so does a phrase of ordinary words or
@@ -196,7 +197,7 @@ COMMON_SURNAME = 0.01  # per cent of the census: Love 0.035, Just 0.002
 _OPENING_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
-def person_score(toks: list[str], m: Mention, lower_words: set[str], surnames: dict[str, float] | None = None
+def person_score(toks: list[str], m: Mention, lower_words: AbstractSet[str], surnames: dict[str, float] | None = None
                  ) -> float:
     """How much the words and context of a run say "a person's name"; -1.0 means never a person.
 
@@ -304,7 +305,7 @@ class Votes:
         self.seen.update(other.seen)
 
 
-def headline_name(key: str, disp: str, votes: "Votes", common: set[str], mostly: frozenset[str]
+def headline_name(key: str, disp: str, votes: "Votes", common: AbstractSet[str], mostly: frozenset[str]
                    ) -> tuple[str, str]:
     """The name in a Title Case headline's run of three or more words, whose capitals also cover the verb and
     the words after it ("Jimmy Kimmel Taunts", "Larry King Recovering").
@@ -332,27 +333,6 @@ def headline_verb_after(key: str, votes: "Votes", mostly: frozenset[str]) -> boo
     words = key.split()
     return len(words) == 2 and words[1] in mostly and votes.surname.get(words[1], 0) < 2 \
         and votes.person.get(key, 0) < 2 and words[0] not in mostly
-
-
-class CommonWords(set):
-    """The words a corpus writes in lower case; `mostly` holds those it writes in lower case at least 3 times and
-    in a fifth of their uses or more ("gun", "carpet", "dead"; not "smith", nor "black" beside Black Friday and
-    the people called Black)."""
-
-    mostly: frozenset = frozenset()
-
-
-def lower_case_words(vocab: Counter) -> CommonWords:
-    """The words a corpus writes in lower case (counts case kept): as capitalised one-word names they need stronger
-    evidence."""
-    common, capitalised = CommonWords(), Counter()
-    for w, n in vocab.items():
-        if w[:1].islower():
-            common.add(w)
-        else:
-            capitalised[w.lower()] += n
-    common.mostly = frozenset(w for w in common if (n := vocab[w]) >= 3 and n * 4 >= capitalised[w])
-    return common
 
 
 def headline_phrase(key: str, mostly: frozenset[str]) -> bool:

@@ -85,7 +85,9 @@ class Knowledge:
     @classmethod
     def from_data(cls, data: dict) -> "Knowledge":
         titles = {k: _pack(kinds, year, weight) for k, kinds, year, weight in data.get("titles", [])}
-        aliases, ceremonies, programmes = {}, set(), set()
+        aliases: dict[str, str] = {}
+        ceremonies: set[str] = set()
+        programmes: set[str] = set()
         for kind, into in (("ceremony", ceremonies), ("abbreviation", programmes)):
             for entry in data.get(kind, []):
                 into.add(title_key(entry["name"]))

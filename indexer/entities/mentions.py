@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import AbstractSet, Callable
 from dataclasses import dataclass, replace
 
 from .cues import (COMMON_SENTENCE_STARTERS, CONNECTORS, CONTRACTION_BASES, DEMONYMS, HEADLINE_SMALL, HONORIFICS,
@@ -336,7 +336,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
                 para[e] in QUOTE_CLOSE or para[e] in ".,!?" and para[e + 1:e + 2] in QUOTE_CLOSE
                 and not _sentence_start(para, s - 1))  # but ""Ditto." she said" quotes a sentence
             maker = _MAKER_FOR.search(para, max(0, s - 60), s) if arts and not headline else None
-            credited = bool(maker) and is_first_name(maker.group(1))
+            credited = maker is not None and is_first_name(maker.group(1))
             sent = _sentence_start(para, s)
             for r, run_tokens in enumerate(runs):
                 pieces = _split_run(run_tokens)
@@ -374,7 +374,7 @@ def mentions_in(text: str, music: bool = False, arts: bool = True, skip: frozens
     return out
 
 
-def strip_sentence_start(m: Mention, lower_words: set[str], text: str = "",
+def strip_sentence_start(m: Mention, lower_words: AbstractSet[str], text: str = "",
                          known: Callable[[str], bool] = _nothing_known) -> Mention | None:
     """Drop a sentence-initial ordinary word ("Even Luna" -> "Luna"), unless the article writes the whole
     sequence again elsewhere ("Star Wars: The Last Jedi" at a sentence start and mid-sentence) or the whole is a
@@ -402,9 +402,11 @@ def strip_sentence_start(m: Mention, lower_words: set[str], text: str = "",
     return m if toks else None
 
 
-def split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = frozenset()):
+def split_at_connectors(core: list[str], m: Mention, lower_words: AbstractSet[str] = frozenset()):
     """Split "Diego Luna and Michael Pena" / "Pablo Escobar in Colombia" into the parts around connectors."""
-    parts, cur, joins = [], [], []  # joins[k]: the connector(s) between parts k and k + 1
+    parts: list[list[str]] = []
+    cur: list[str] = []
+    joins: list[list[str]] = []  # joins[k]: the connector(s) between parts k and k + 1
     gap: list[str] = []
     for t in core:
         if (t in CONNECTORS and t not in NAME_PARTICLES) or t == ":":
@@ -445,7 +447,7 @@ def split_at_connectors(core: list[str], m: Mention, lower_words: set[str] = fro
             yield q, Mention(q, m.sent_start and k == 0, before, after, headline=m.headline)
 
 
-def split_before_first_name(part: list[str], lower_words: set[str]) -> list[list[str]]:
+def split_before_first_name(part: list[str], lower_words: AbstractSet[str]) -> list[list[str]]:
     """"Beach Boy Bruce Johnston" -> "Beach Boy" | "Bruce Johnston": a name that starts after a descriptor."""
     if len(part) >= 3 and part[1] == "Night" and part[0].lower() in WEEKDAYS:
         return [part]  # "Saturday Night Live", "Friday Night Lights": a title, not a day and a person

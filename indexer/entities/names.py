@@ -21,7 +21,7 @@ def _name_cache_dir() -> Path:
 
 
 def _parse_name_dictionary(data: str) -> frozenset[str]:
-    names = set()
+    names: set[str] = set()
     for line in data.splitlines():
         line = line.strip()
         if line and line[0] not in "#=":
