@@ -341,6 +341,9 @@ class SearchService:
                 if gen != self._gen:
                     path = self.home.require_current()
                     new = _State(path, self.home.read_meta(path))
+                    stemmer = new.ix.schema["body"].analyzer.stemmer
+                    if stemmer != self.analyzer.stemmer:  # queries stem as this generation's documents were
+                        self.analyzer, self.hl_analyzer = analyzer(stemmer=stemmer), analyzer(stemmer=stemmer)
                     old, self._state, self._gen = self._state, new, gen
                     if old is not None:
                         old.close()

@@ -90,3 +90,39 @@ def test_word_tokenizer_equals_nltks_stock_regexp_tokenizer(bbc_records):
     for text in texts:
         assert ours.tokenize(text) == stock.tokenize(text)
         assert list(ours.span_tokenize(text)) == list(stock.span_tokenize(text))
+
+
+def test_stems_are_the_current_snowball_english_and_an_older_index_keeps_its_own():
+    """New indexes stem with Snowball's own compiled stemmer; an index whose schema records no stemmer (built
+    before) unpickles with NLTK's port, so its queries stem as its documents did."""
+    from indexer.analysis import MarqueeAnalyzer
+
+    new = [t.text for t in analyzer()("added international evening")]
+    assert new == ["add", "internat", "evening"]
+    old = MarqueeAnalyzer.__new__(MarqueeAnalyzer)
+    old.__setstate__({"stem": True})
+    assert old.stemmer == "nltk" and old != analyzer()
+    assert [t.text for t in old("added international evening")] == ["ad", "intern", "even"]
+
+
+def test_a_service_queries_an_index_with_the_stemmer_it_was_built_with(tmp_path, monkeypatch, shared):
+    """An index built with NLTK's stemmer ("international" -> "intern") finds the articles that use the word, as an
+    index built now does ("internat"): the service stems queries as that index's documents were."""
+    from indexer import analysis, schema
+    from indexer.build import build_index
+    from indexer.search import SearchRequest, SearchService
+    from indexer.store import IndexHome
+
+    from .conftest import SEED_FORMAT
+
+    old, new = IndexHome(tmp_path / "old"), IndexHome(tmp_path / "new")
+    build_index([str(SEED_FORMAT)], new, procs=1)
+    monkeypatch.setattr(schema, "analyzer", lambda: analysis.analyzer(stemmer="nltk"))
+    build_index([str(SEED_FORMAT)], old, procs=1)
+    monkeypatch.undo()
+    found = {}
+    for home in (old, new):
+        with SearchService(home) as service:
+            found[service.analyzer.stemmer] = {h.id for h in service.search(SearchRequest(q="international",
+                                                                                          per_page=100)).hits}
+    assert len(found["snowball"]) > 20 and found["snowball"] <= found["nltk"]  # NLTK's "intern" is "internal" too
