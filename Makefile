@@ -8,8 +8,8 @@ CHROMIUM  ?= /usr/bin/chromium
 
 .PHONY: run test install browser index serve bench clean
 
-# setup.py compiles the entity stages (mypyc): an edit to one of them reinstalls
-$(BIN)/marquee: pyproject.toml setup.py $(wildcard indexer/entities/*.py)
+# setup.py compiles the entity stages and the postings loops (mypyc): an edit to one of them reinstalls
+$(BIN)/marquee: pyproject.toml setup.py $(wildcard indexer/entities/*.py) indexer/postings.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,vectors]'

@@ -1,12 +1,14 @@
-"""Build step: the entity stages, most of an index build's time, are compiled to C with mypyc (the project's
-metadata stays in pyproject.toml). Where they cannot be compiled, or MARQUEE_PURE_PYTHON=1 is set, they run as
-plain Python, with the same results, slower."""
+"""Build step: the entity stages and the postings loops, most of an index build's time, are compiled to C with
+mypyc (the project's metadata stays in pyproject.toml). Where they cannot be compiled, or MARQUEE_PURE_PYTHON=1 is
+set, they run as plain Python, with the same results, slower."""
 import os
 
 from setuptools import setup
 
-#: Modules compiled as they are: fully annotated, no subclass of a built-in type (corpus_words.py holds that).
-COMPILED = [f"indexer/entities/{name}.py" for name in ("mentions", "evidence", "decide", "cues", "knowledge")]
+#: Modules compiled as they are: annotated, no class built on a built-in type or on a Whoosh or NLTK class (those
+#: stay in the modules that call these: corpus_words.py, codec.py, schema.py, analysis.py).
+COMPILED = [f"indexer/entities/{name}.py" for name in ("mentions", "evidence", "decide", "cues", "knowledge")] \
+    + ["indexer/postings.py"]
 
 
 def compiled_modules() -> list:

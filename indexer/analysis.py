@@ -16,6 +16,8 @@ from nltk.stem.snowball import EnglishStemmer
 from nltk.tokenize import RegexpTokenizer
 from whoosh.analysis import Composable, Token
 
+from .postings import term_positions
+
 #: Words joined by apostrophes or dots stay one token ("alzheimer's", "u.s"); hyphens split ("spider-man").
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
 
@@ -150,16 +152,7 @@ class MarqueeAnalyzer(Composable):
 
         The indexer's fast path (see schema.ArticleText); tests check it agrees with __call__.
         """
-        cache = self._cache
-        out: dict[str, list[int]] = {}
-        terms = [cache[word] for word in _TOKENIZER.tokenize(value)]
-        for pos, text in enumerate([t for t in terms if t is not None]):
-            positions = out.get(text)
-            if positions is None:
-                out[text] = [pos]
-            else:
-                positions.append(pos)
-        return out
+        return term_positions(self._cache, _TOKENIZER.tokenize(value))
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from pickle import dumps as _dumps
 
 from whoosh import columns, fields
 from whoosh.system import pack_uint
 
 from .analysis import analyzer
+from .postings import encoded_postings
 
 #: BM25F field weights: a word in the title counts more than one in the body.
 TITLE_BOOST = 2.5
@@ -29,17 +29,7 @@ class ArticleText(fields.TEXT):
         return self._postings(value)
 
     def _postings(self, value):
-        boost = self.format.field_boost
-        single = _SINGLE_POSITION
-        for word, poses in self.analyzer.term_positions(value).items():
-            if len(poses) == 1:  # most terms occur once in a text: their encoded position is looked up
-                v = single.get(poses[0])
-                if v is None:
-                    v = single[poses[0]] = pack_uint(1) + _dumps(poses, 2)
-                yield word.encode("utf-8"), 1, boost, v
-                continue
-            deltas = [p - q for p, q in zip(poses, [0] + poses[:-1])]
-            yield word.encode("utf-8"), len(poses), len(poses) * boost, pack_uint(len(deltas)) + _dumps(deltas, 2)
+        return encoded_postings(self.analyzer.term_positions(value), self.format.field_boost)
 
 
 class Analysed:
@@ -51,7 +41,6 @@ class Analysed:
         self.postings = postings
 
 
-_SINGLE_POSITION: dict[int, bytes] = {}  # position -> the Positions format's bytes for that one position
 
 
 class ArticleId(fields.ID):
