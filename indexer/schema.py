@@ -26,9 +26,6 @@ class ArticleText(fields.TEXT):
             return value.postings
         if not isinstance(value, str):
             raise ValueError(f"{value!r} is not text")
-        return self._postings(value)
-
-    def _postings(self, value):
         return encoded_postings(self.analyzer.term_positions(value), self.format.field_boost)
 
 
@@ -39,8 +36,6 @@ class Analysed:
 
     def __init__(self, postings: list[tuple]):
         self.postings = postings
-
-
 
 
 class ArticleId(fields.ID):
